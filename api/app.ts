@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { Kysely } from "kysely";
+import type { Config } from "./config.ts";
+import type { DbKind } from "./db/create-db.ts";
+import type { Database } from "./db/database.ts";
+import { isDatabaseUnavailable } from "./db/unavailable.ts";
+import { AppError, errorBody } from "./errors.ts";
+import { message } from "./locales/messages.ts";
+import { type Logger, createLogger } from "./logger.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { homeRoutes } from "./routes/home.ts";
+import { responseRoutes } from "./routes/responses.ts";
+import { surveyPageRoutes } from "./routes/survey-page.ts";
+import { QuestionnaireCatalog } from "./services/questionnaire-catalog.ts";
+import { SchoolDirectory } from "./services/school-directory.ts";
+import type { StaticAssets } from "./static-assets.ts";
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dbKind: DbKind;
+  config: Config;
+  /** Built browser assets; without them only the JSON API is served (API tests). */
+  assets?: StaticAssets;
+  logger?: Logger;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const { db, dbKind, config } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const questionnaires = new QuestionnaireCatalog(db);
+  const schools = new SchoolDirectory(db);
+  const app = new Hono();
+
+  app.use(
+    secureHeaders({
+      // The respondent page sets its own, stricter policy; JSON needs none.
+      contentSecurityPolicy: undefined,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: "no-referrer",
+    }),
+  );
+
+  app.route("/api/health", healthRoutes({ db, dbKind }));
+  app.route(
+    "/api/responses",
+    responseRoutes({
+      db,
+      questionnaires,
+      schools,
+      ipHashPepper: config.ipHashPepper,
+      maxBodyBytes: config.maxBodyBytes,
+      trustProxy: config.trustProxy,
+    }),
+  );
+  if (deps.assets) {
+    app.route("/", deps.assets.routes);
+    app.route("/", surveyPageRoutes({ db, assets: deps.assets, questionnaires }));
+    app.route("/", homeRoutes({ db, config }));
+  }
+
+  app.notFound((c) => c.json(errorBody("not_found", message("not_found")), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (isDatabaseUnavailable(err)) {
+      logger.warn("database unavailable", { path: c.req.path, error: String(err) });
+      c.header("Retry-After", "5");
+      return c.json(errorBody("service_unavailable", message("service_unavailable")), 503);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json(errorBody("bad_request", err.message || "Bad request"), err.status);
+    }
+    const requestId = crypto.randomUUID();
+    logger.error("unhandled error", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    return c.json(errorBody("internal_error", `${message("internal_error")} (${requestId})`), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
+import type { Database } from "./database.ts";
+
+export type DbKind = "pglite" | "postgres";
+
+export interface DbHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DbKind;
+  /** The PostgreSQL URL, when on a server (tests hand it to child processes). */
+  readonly url?: string;
+  /** Closes the pool or the embedded database; the handle is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+// pg hands bigint (count(*), sum of integers) back as strings; every count we
+// read fits a double, so convert once here instead of at every call site.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export interface PostgresOptions {
+  /** Pool size per process. */
+  max?: number;
+}
+
+export function createPostgresDb(url: string, options: PostgresOptions = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A slow database must not pile requests up: fail the statement instead.
+    statement_timeout: 15_000,
+    application_name: "junheng",
+  });
+  // An idle client losing its connection (database restart) emits here; without
+  // a listener node would crash the process. The pool replaces the client.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", url, close: () => db.destroy() };
+}
+
+/**
+ * The embedded database. `dataDir` undefined means in memory (tests).
+ * PGlite does not fsync: a process crash keeps acknowledged data, a power
+ * loss may not. Real campaigns should run on PostgreSQL (see README).
+ */
+export async function createPgliteDb(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+): Promise<DbHandle> {
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  try {
+    const pglite = await PGlite.create(dataDir, {
+      parsers: { [pg.types.builtins.NUMERIC]: (value: string) => Number(value) },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: "pglite",
+      async close() {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

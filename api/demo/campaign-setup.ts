@@ -1,0 +1,126 @@
+import type { Kysely } from "kysely";
+import type {
+  AreaType,
+  CampaignStatus,
+  Database,
+  Enrolment,
+  RespondentGroup,
+  Scheme,
+} from "../db/database.ts";
+import { insertCampaign } from "../repositories/campaigns.ts";
+import { insertChannel } from "../repositories/channels.ts";
+import { insertQuestionnaire } from "../repositories/questionnaires.ts";
+import { insertSchool } from "../repositories/schools.ts";
+import { newChannelToken, newIpSalt } from "../services/channel-token.ts";
+import { questionnairesForScheme } from "../services/questionnaire-library.ts";
+
+export interface SchoolSpec {
+  code: string;
+  name: string;
+  town: string;
+  areaType: AreaType;
+  levels: string[];
+  enrolment: Enrolment;
+}
+
+export interface CampaignSpec {
+  name: string;
+  scheme: Scheme;
+  district: string;
+  residentPopulation: number | null;
+  opensAt: Date;
+  closesAt: Date;
+  status: CampaignStatus;
+  isDemo?: boolean;
+  schools: SchoolSpec[];
+}
+
+export interface ChannelRef {
+  token: string;
+  id: number;
+  questionnaireKey: string;
+  questionnaireId: number;
+  schoolId: number | null;
+  presetGroup: RespondentGroup | null;
+  label: string;
+}
+
+export interface CampaignSetup {
+  campaignId: number;
+  questionnaireIds: Record<string, number>;
+  schools: { id: number; code: string; name: string }[];
+  /** One 校门海报 channel per school, in school order. */
+  schoolChannels: ChannelRef[];
+  /** District-wide links: social (parents pick the school), staff, deputies. */
+  districtChannels: ChannelRef[];
+}
+
+/**
+ * Creates a campaign with the scheme's questionnaires (version 1 each), its
+ * schools, one poster channel per school and the district-wide channels.
+ * Used by the demo and by tests, so both exercise the real shape of a campaign.
+ */
+export async function setUpCampaign(db: Kysely<Database>, spec: CampaignSpec): Promise<CampaignSetup> {
+  return db.transaction().execute(async (trx) => {
+    const campaignId = await insertCampaign(trx, {
+      name: spec.name,
+      scheme: spec.scheme,
+      district: spec.district,
+      residentPopulation: spec.residentPopulation,
+      opensAt: spec.opensAt,
+      closesAt: spec.closesAt,
+      status: spec.status,
+      ipSalt: newIpSalt(),
+      isDemo: spec.isDemo ?? false,
+    });
+    const questionnaireIds: Record<string, number> = {};
+    for (const file of questionnairesForScheme(spec.scheme)) {
+      questionnaireIds[file.key] = await insertQuestionnaire(trx, {
+        campaignId,
+        key: file.key,
+        version: 1,
+        title: file.title["zh-cn"],
+        definition: file.survey,
+        respondentGroups: file.respondentGroups,
+        itemRoles: file.itemRoles,
+      });
+    }
+    const schools: CampaignSetup["schools"] = [];
+    for (const s of spec.schools) {
+      const id = await insertSchool(trx, { campaignId, ...s });
+      schools.push({ id, code: s.code, name: s.name });
+    }
+
+    const addChannel = async (
+      key: string,
+      schoolId: number | null,
+      presetGroup: RespondentGroup | null,
+      label: string,
+    ): Promise<ChannelRef> => {
+      const questionnaireId = questionnaireIds[key];
+      if (questionnaireId === undefined) throw new Error(`scheme ${spec.scheme} has no ${key} questionnaire`);
+      const token = newChannelToken();
+      const id = await insertChannel(trx, {
+        token,
+        campaignId,
+        questionnaireId,
+        schoolId,
+        respondentGroup: presetGroup,
+        label,
+      });
+      return { token, id, questionnaireKey: key, questionnaireId, schoolId, presetGroup, label };
+    };
+
+    const schoolChannels: ChannelRef[] = [];
+    for (const s of schools) schoolChannels.push(await addChannel("social", s.id, null, "校门海报"));
+    const districtChannels: ChannelRef[] = [
+      await addChannel("social", null, null, "区教育局公众号"),
+      await addChannel("staff", null, null, "教师校长工作群"),
+      await addChannel("social", null, "npc_deputy", "人大代表"),
+    ];
+    if (questionnaireIds.student !== undefined) {
+      districtChannels.push(await addChannel("student", null, "student", "学生（三年级及以上）"));
+    }
+    return { campaignId, questionnaireIds, schools, schoolChannels, districtChannels };
+  });
+}

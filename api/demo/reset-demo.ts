@@ -1,0 +1,19 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../db/database.ts";
+import { type DemoResult, seedDemo } from "./seed-demo.ts";
+
+/**
+ * Removes every demo campaign and seeds a fresh one. Responses are
+ * append-only, so the purge opts in explicitly, inside one transaction:
+ * a failure leaves the old demo exactly as it was.
+ */
+export async function resetDemo(db: Kysely<Database>): Promise<DemoResult> {
+  await db.transaction().execute(async (trx) => {
+    await sql`set local junheng.allow_purge = 'on'`.execute(trx);
+    const demo = trx.selectFrom("campaign").select("id").where("is_demo", "=", true);
+    await trx.deleteFrom("response").where("campaign_id", "in", demo).execute();
+    await trx.deleteFrom("channel").where("campaign_id", "in", demo).execute();
+    await trx.deleteFrom("campaign").where("is_demo", "=", true).execute();
+  });
+  return seedDemo(db);
+}

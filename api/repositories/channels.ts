@@ -1,0 +1,126 @@
+import type { Kysely } from "kysely";
+import type { CampaignStatus, Database, RespondentGroup, Scheme } from "../db/database.ts";
+
+/** Everything a respondent page or a submission needs to know about a link. */
+export interface ChannelContext {
+  channelId: number;
+  token: string;
+  label: string;
+  presetGroup: RespondentGroup | null;
+  campaign: {
+    id: number;
+    name: string;
+    district: string;
+    scheme: Scheme;
+    status: CampaignStatus;
+    opensAt: Date;
+    closesAt: Date;
+    ipSalt: string;
+  };
+  questionnaireId: number;
+  school: { id: number; code: string; name: string } | null;
+}
+
+export async function findChannelContext(
+  db: Kysely<Database>,
+  token: string,
+): Promise<ChannelContext | undefined> {
+  const row = await db
+    .selectFrom("channel as ch")
+    .innerJoin("campaign as c", "c.id", "ch.campaign_id")
+    .leftJoin("school as s", "s.id", "ch.school_id")
+    .select([
+      "ch.id as channelId",
+      "ch.token",
+      "ch.label",
+      "ch.respondent_group as presetGroup",
+      "ch.questionnaire_id as questionnaireId",
+      "c.id as campaignId",
+      "c.name as campaignName",
+      "c.district",
+      "c.scheme",
+      "c.status",
+      "c.opens_at as opensAt",
+      "c.closes_at as closesAt",
+      "c.ip_salt as ipSalt",
+      "s.id as schoolId",
+      "s.code as schoolCode",
+      "s.name as schoolName",
+    ])
+    .where("ch.token", "=", token)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    channelId: row.channelId,
+    token: row.token,
+    label: row.label,
+    presetGroup: row.presetGroup,
+    campaign: {
+      id: row.campaignId,
+      name: row.campaignName,
+      district: row.district,
+      scheme: row.scheme,
+      status: row.status,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      ipSalt: row.ipSalt,
+    },
+    questionnaireId: row.questionnaireId,
+    school:
+      row.schoolId !== null && row.schoolCode !== null && row.schoolName !== null
+        ? { id: row.schoolId, code: row.schoolCode, name: row.schoolName }
+        : null,
+  };
+}
+
+export interface NewChannel {
+  token: string;
+  campaignId: number;
+  questionnaireId: number;
+  schoolId: number | null;
+  respondentGroup: RespondentGroup | null;
+  label: string;
+}
+
+export async function insertChannel(db: Kysely<Database>, channel: NewChannel): Promise<number> {
+  const row = await db
+    .insertInto("channel")
+    .values({
+      token: channel.token,
+      campaign_id: channel.campaignId,
+      questionnaire_id: channel.questionnaireId,
+      school_id: channel.schoolId,
+      respondent_group: channel.respondentGroup,
+      label: channel.label,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ChannelListing {
+  token: string;
+  label: string;
+  campaignName: string;
+  schoolName: string | null;
+  presetGroup: RespondentGroup | null;
+}
+
+/** Channels of demo campaigns, for the landing page a newcomer clicks through. */
+export async function listDemoChannels(db: Kysely<Database>): Promise<ChannelListing[]> {
+  return db
+    .selectFrom("channel as ch")
+    .innerJoin("campaign as c", "c.id", "ch.campaign_id")
+    .leftJoin("school as s", "s.id", "ch.school_id")
+    .select([
+      "ch.token",
+      "ch.label",
+      "c.name as campaignName",
+      "s.name as schoolName",
+      "ch.respondent_group as presetGroup",
+    ])
+    .where("c.is_demo", "=", true)
+    .orderBy("c.id")
+    .orderBy("ch.id")
+    .execute();
+}

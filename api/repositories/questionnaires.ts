@@ -1,0 +1,64 @@
+import type { Kysely } from "kysely";
+import type { Database, ItemRoles, RespondentGroup } from "../db/database.ts";
+
+export interface QuestionnaireVersion {
+  id: number;
+  campaignId: number;
+  key: string;
+  version: number;
+  title: string;
+  definition: Record<string, unknown>;
+  respondentGroups: RespondentGroup[];
+  itemRoles: ItemRoles;
+}
+
+export async function findQuestionnaire(
+  db: Kysely<Database>,
+  id: number,
+): Promise<QuestionnaireVersion | undefined> {
+  const row = await db
+    .selectFrom("questionnaire")
+    .select([
+      "id",
+      "campaign_id as campaignId",
+      "key",
+      "version",
+      "title",
+      "definition",
+      "respondent_groups as respondentGroups",
+      "item_roles as itemRoles",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row;
+}
+
+export interface NewQuestionnaire {
+  campaignId: number;
+  key: string;
+  version: number;
+  title: string;
+  definition: Record<string, unknown>;
+  respondentGroups: RespondentGroup[];
+  itemRoles: ItemRoles;
+}
+
+export async function insertQuestionnaire(
+  db: Kysely<Database>,
+  q: NewQuestionnaire,
+): Promise<number> {
+  const row = await db
+    .insertInto("questionnaire")
+    .values({
+      campaign_id: q.campaignId,
+      key: q.key,
+      version: q.version,
+      title: q.title,
+      definition: JSON.stringify(q.definition),
+      respondent_groups: q.respondentGroups,
+      item_roles: JSON.stringify(q.itemRoles),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,147 @@
+import type { Kysely } from "kysely";
+import type { Database, RespondentGroup } from "../db/database.ts";
+import { AppError } from "../errors.ts";
+import { message } from "../locales/messages.ts";
+import { type ChannelContext, findChannelContext } from "../repositories/channels.ts";
+import {
+  type ResponseReceipt,
+  findResponseReceipt,
+  insertResponseIfAbsent,
+} from "../repositories/responses.ts";
+import type { AnswerIssue } from "./answer-validator.ts";
+import { isCampaignOpen } from "./campaign-window.ts";
+import { browserFamily, hashIp } from "./client-info.ts";
+import { contentHash } from "./content-hash.ts";
+import type { QuestionnaireCatalog } from "./questionnaire-catalog.ts";
+import type { SchoolDirectory } from "./school-directory.ts";
+import type { Submission } from "./submission-schema.ts";
+
+export interface SubmissionDeps {
+  db: Kysely<Database>;
+  questionnaires: QuestionnaireCatalog;
+  schools: SchoolDirectory;
+  ipHashPepper: string;
+}
+
+export interface SubmissionRequest {
+  id: string;
+  body: Submission;
+  ip: string | undefined;
+  userAgent: string | undefined;
+  now: Date;
+}
+
+export interface SubmissionResult {
+  receipt: ResponseReceipt;
+  /** True when this id was already stored with the same content (a retry). */
+  replayed: boolean;
+}
+
+function answersRejected(issues: AnswerIssue[]): AppError {
+  const questions = issues.map((i) => i.question || "answers").join(", ");
+  return new AppError(
+    422,
+    "invalid_answers",
+    message("invalid_answers", { count: issues.length, questions }),
+    issues,
+  );
+}
+
+/** A stored row with this id and content means the client is retrying: succeed again. */
+async function replayOrConflict(
+  db: Kysely<Database>,
+  id: string,
+  hash: string,
+): Promise<SubmissionResult | undefined> {
+  const existing = await findResponseReceipt(db, id);
+  if (!existing) return undefined;
+  if (existing.contentHash !== hash) {
+    throw new AppError(409, "response_conflict", message("response_conflict"));
+  }
+  return { receipt: existing, replayed: true };
+}
+
+function respondentGroupOf(
+  channel: ChannelContext,
+  answers: Record<string, unknown>,
+  served: readonly RespondentGroup[],
+): RespondentGroup {
+  const group = channel.presetGroup ?? answers.identity;
+  if (typeof group === "string" && (served as readonly string[]).includes(group)) {
+    return group as RespondentGroup;
+  }
+  throw answersRejected([
+    { question: "identity", code: "required", message: message("invalid_answers", { count: 1, questions: "identity" }) },
+  ]);
+}
+
+/**
+ * Stores one completed answer sheet exactly once. The order matters: the
+ * envelope is hashed before anything can fail, so that a retry of an
+ * acknowledged response still succeeds after the campaign has closed.
+ */
+export async function submitResponse(
+  deps: SubmissionDeps,
+  req: SubmissionRequest,
+): Promise<SubmissionResult> {
+  const { db } = deps;
+  const { body } = req;
+  const channel = await findChannelContext(db, body.channel);
+  if (!channel) throw new AppError(404, "channel_not_found", message("channel_not_found"));
+
+  const questionnaireId = body.questionnaire ?? channel.questionnaireId;
+  const hash = contentHash({ ...body, questionnaire: questionnaireId });
+
+  if (!isCampaignOpen(channel.campaign, req.now)) {
+    const replay = await replayOrConflict(db, req.id, hash);
+    if (replay) return replay;
+    throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
+  }
+
+  const entry = await deps.questionnaires.get(questionnaireId);
+  const current = await deps.questionnaires.get(channel.questionnaireId);
+  // A page opened before staff published a new version may still submit the old one.
+  if (!entry || !current || entry.version.campaignId !== channel.campaign.id || entry.version.key !== current.version.key) {
+    throw new AppError(422, "questionnaire_mismatch", message("questionnaire_mismatch"));
+  }
+
+  const schoolCodes = await deps.schools.codes(channel.campaign.id);
+  const result = entry.validator.validate(body.answers, {
+    variables: { presetGroup: channel.presetGroup ?? "", channelSchool: channel.school?.code ?? "" },
+    externalChoices: { school: new Set(schoolCodes.keys()) },
+  });
+  if (!result.ok) throw answersRejected(result.issues);
+  const answers = result.answers;
+
+  const group = respondentGroupOf(channel, answers, entry.version.respondentGroups);
+  const pickedSchool = typeof answers.school === "string" ? schoolCodes.get(answers.school) : undefined;
+  const startedAt = body.startedAt ? new Date(body.startedAt) : null;
+  const completedAt = body.completedAt ? new Date(body.completedAt) : null;
+
+  const inserted = await insertResponseIfAbsent(db, {
+    id: req.id.toLowerCase(),
+    campaignId: channel.campaign.id,
+    channelId: channel.channelId,
+    questionnaireId,
+    schoolId: channel.school?.id ?? pickedSchool ?? null,
+    respondentGroup: group,
+    answers,
+    startedAt,
+    completedAt,
+    durationSeconds:
+      startedAt && completedAt ? (completedAt.getTime() - startedAt.getTime()) / 1000 : null,
+    pageSeconds: body.pageSeconds ?? {},
+    locale: body.locale ?? "zh-cn",
+    browserFamily: browserFamily(req.userAgent),
+    ipHash: hashIp(req.ip, channel.campaign.ipSalt, deps.ipHashPepper),
+    deviceToken: body.deviceToken?.toLowerCase() ?? null,
+    contentHash: hash,
+  });
+  if (inserted) return { receipt: inserted, replayed: false };
+
+  const replay = await replayOrConflict(db, req.id.toLowerCase(), hash);
+  // The row vanished between the conflict and the read: impossible while
+  // responses are append-only, so treat it as a server fault, not a success.
+  if (!replay) throw new Error(`response ${req.id} conflicted but cannot be read`);
+  return replay;
+}

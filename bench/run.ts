@@ -1,0 +1,132 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { submissionLoad, type LoadResult } from "./load.ts";
+import { respondentPageWeight } from "./page-weight.ts";
+
+/**
+ * `npm run bench`: the respondent page's first-visit weight, and submissions
+ * per second (64 clients) on PGlite and PostgreSQL beside the bare ceiling of
+ * the same driver. BENCH_SECONDS sets each load's length (default 10).
+ */
+const root = fileURLToPath(new URL("..", import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 64;
+const postgresBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function startServer(script: string, url: string | undefined): Promise<{ child: ChildProcess; info: { port: number; token?: string } }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/servers", script), ...(url ? [url] : [])], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once("line", (line) => resolve({ child, info: JSON.parse(line) }));
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  child.kill("SIGKILL");
+}
+
+const body = JSON.stringify({
+  answers: {
+    identity: "parent",
+    child_level: "primary_high",
+    sat_nearby_enrolment: "satisfied",
+    sat_facility_gap: "basically_satisfied",
+    sat_teacher_gap: "satisfied",
+    sat_school_choice: "unknown",
+    sat_government_effort: "satisfied",
+    sat_overall: "satisfied",
+    aware_campaign: "heard",
+    aware_source: ["letter", "wechat_account"],
+    comment: "孩子在学校很开心，希望课后服务再丰富一些，作业量也合适。",
+  },
+  startedAt: new Date(Date.now() - 200_000).toISOString(),
+  completedAt: new Date().toISOString(),
+  pageSeconds: { intro: 21.5, items: 120.2, awareness: 33.1, comment: 25.7 },
+  deviceToken: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
+  locale: "zh-cn",
+});
+
+async function measure(script: string, url: string | undefined): Promise<LoadResult> {
+  const { child, info } = await startServer(script, url);
+  try {
+    const payload = info.token ? JSON.stringify({ channel: info.token, ...JSON.parse(body) }) : body;
+    // A short warm-up so JIT and pools are ready before the measured run.
+    await submissionLoad(info.port, payload, connections, 2);
+    return await submissionLoad(info.port, payload, connections, seconds);
+  } finally {
+    await stop(child);
+  }
+}
+
+async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T | undefined> {
+  const admin = new pg.Client({ connectionString: postgresBase, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    log(`PostgreSQL at ${postgresBase} does not answer (${(error as Error).message}): skipping its runs`);
+    return undefined;
+  }
+  const name = `junheng_bench_${process.pid}`;
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(postgresBase);
+    url.pathname = `/${name}`;
+    return await run(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const fmt = (r: LoadResult) =>
+  `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ok ${r.ok}  failed ${r.failed}`;
+
+const distDir = path.join(root, "survey-web/dist");
+if (!existsSync(path.join(distDir, ".vite/manifest.json"))) {
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+}
+log("measuring the respondent page …");
+const weight = await respondentPageWeight(distDir);
+log(`measuring submissions on PGlite (${seconds} s each) …`);
+const pglite = { app: await measure("submission-server.ts", undefined), bare: await measure("bare-server.ts", undefined) };
+log(`measuring submissions on PostgreSQL (${seconds} s each) …`);
+const postgres = await withBenchDatabase(async (url) => ({
+  app: await measure("submission-server.ts", url),
+  bare: await measure("bare-server.ts", `${url}`),
+}));
+
+const lines = [
+  "",
+  `respondent page, first visit (${weight.encoding}): ${kb(weight.totalBytes)} in ${weight.files} files (HTML ${kb(weight.htmlBytes)}, JS ${kb(weight.scriptBytes)}, CSS ${kb(weight.styleBytes)})`,
+  `submissions, ${connections} clients, ${seconds} s:`,
+  `  PGlite      junheng ${fmt(pglite.app)}`,
+  `  PGlite      bare    ${fmt(pglite.bare)}`,
+  `  PGlite      ratio   ${(pglite.app.requestsPerSecond / pglite.bare.requestsPerSecond).toFixed(2)}×`,
+];
+if (postgres) {
+  lines.push(
+    `  PostgreSQL  junheng ${fmt(postgres.app)}`,
+    `  PostgreSQL  bare    ${fmt(postgres.bare)}`,
+    `  PostgreSQL  ratio   ${(postgres.app.requestsPerSecond / postgres.bare.requestsPerSecond).toFixed(2)}×`,
+  );
+} else {
+  lines.push("  PostgreSQL  skipped: no server answered");
+}
+process.stdout.write(`${lines.join("\n")}\n`);
+
+mkdirSync(path.join(root, "bench/results"), { recursive: true });
+const record = { at: new Date().toISOString(), node: process.version, seconds, connections, weight, pglite, postgres: postgres ?? null };
+writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(record, null, 2)}\n`);

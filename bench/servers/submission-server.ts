@@ -1,0 +1,32 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "../../api/app.ts";
+import { testConfig } from "../../api/config.ts";
+import { createPgliteDb, createPostgresDb } from "../../api/db/create-db.ts";
+import { migrateToLatest } from "../../api/db/migrate.ts";
+import { setUpCampaign } from "../../api/demo/campaign-setup.ts";
+import { demoDistrict } from "../../api/demo/demo-district.ts";
+
+/**
+ * The real app in its own process (so the load generator does not share its
+ * event loop), on PGlite in memory or on the PostgreSQL URL given as argv[2].
+ * Prints one JSON line: { port, token }.
+ */
+const url = process.argv[2];
+const handle = url ? createPostgresDb(url, { max: 16 }) : await createPgliteDb(undefined);
+await migrateToLatest(handle.db);
+const setup = await setUpCampaign(handle.db, {
+  name: "bench",
+  scheme: "basic_2012",
+  district: "bench",
+  residentPopulation: 1_000_000,
+  opensAt: new Date(Date.now() - 3600_000),
+  closesAt: new Date(Date.now() + 24 * 3600_000),
+  status: "open",
+  schools: [...demoDistrict.schools],
+});
+const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
+const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+  process.stdout.write(`${JSON.stringify({ port: info.port, token: setup.schoolChannels[0]?.token })}\n`);
+});
+process.on("SIGTERM", () => server.close(() => void handle.close().then(() => process.exit(0))));
