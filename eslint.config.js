@@ -18,8 +18,24 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "kysely", "pg", "hono", "hono/*", "@hono/*", "@electric-sql/*"], message: "analysis/ stays free of I/O" },
-            { group: ["../api/*", "../survey-web/*", "../migrations/*"], message: "analysis/ imports nothing of ours" },
+            {
+              group: [
+                "node:*",
+                "fs",
+                "path",
+                "kysely",
+                "pg",
+                "hono",
+                "hono/*",
+                "@hono/*",
+                "@electric-sql/*",
+              ],
+              message: "analysis/ stays free of I/O",
+            },
+            {
+              group: ["../api/*", "../survey-web/*", "../migrations/*"],
+              message: "analysis/ imports nothing of ours",
+            },
           ],
         },
       ],

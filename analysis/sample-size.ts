@@ -17,7 +17,9 @@ const basicMinimum = 600;
 
 export function sampleTarget(residentPopulation: number, scheme: SampleScheme): SampleTarget {
   if (!Number.isFinite(residentPopulation) || residentPopulation < 0) {
-    throw new RangeError(`resident population must be a non-negative number, got ${residentPopulation}`);
+    throw new RangeError(
+      `resident population must be a non-negative number, got ${residentPopulation}`,
+    );
   }
   // Integer arithmetic first: 0.0015 × n in floating point can land a hair
   // above a whole number and ⌈·⌉ would then add one response too many.

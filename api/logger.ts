@@ -13,7 +13,9 @@ const order = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const
 export function createLogger(level: Config["logLevel"]): Logger {
   const emit = (at: keyof typeof order, msg: string, fields?: Record<string, unknown>) => {
     if (order[at] < order[level]) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`,
+    );
   };
   return {
     debug: (m, f) => emit("debug", m, f),

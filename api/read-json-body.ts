@@ -55,7 +55,12 @@ export async function readJsonBody<T extends z.ZodType>(
       .slice(0, 5)
       .map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
       .join("; ");
-    throw new AppError(400, "invalid_body", message("invalid_body", { detail }), result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw new AppError(
+      400,
+      "invalid_body",
+      message("invalid_body", { detail }),
+      result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   return result.data;
 }

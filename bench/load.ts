@@ -25,7 +25,10 @@ export async function submissionLoad(
         method: "PUT",
         headers: { "content-type": "application/json" },
         body,
-        setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/responses/${randomUUID()}` }),
+        setupRequest: (req: autocannon.Request) => ({
+          ...req,
+          path: `/api/responses/${randomUUID()}`,
+        }),
       },
     ],
   });

@@ -26,13 +26,19 @@ export async function respondentPageWeight(distDir: string): Promise<PageWeight>
   try {
     await migrateToLatest(handle.db);
     const { setup } = await seedDemo(handle.db, new Date(), 0);
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig(), assets: createStaticAssets(distDir) });
+    const app = createApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      config: testConfig(),
+      assets: createStaticAssets(distDir),
+    });
     const token = setup.schoolChannels[0]?.token;
     const headers = { "accept-encoding": "br, gzip" };
     const page = await app.request(`/s/${token}`, { headers });
     if (page.status !== 200) throw new Error(`survey page answered ${page.status}`);
     const html = await page.text();
-    const htmlBytes = (await (await app.request(`/s/${token}`, { headers })).arrayBuffer()).byteLength;
+    const htmlBytes = (await (await app.request(`/s/${token}`, { headers })).arrayBuffer())
+      .byteLength;
     const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string);
     let scriptBytes = 0;
     let styleBytes = 0;

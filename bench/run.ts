@@ -15,14 +15,24 @@ import { respondentPageWeight } from "./page-weight.ts";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 64;
-const postgresBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const postgresBase =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function startServer(script: string, url: string | undefined): Promise<{ child: ChildProcess; info: { port: number; token?: string } }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/servers", script), ...(url ? [url] : [])], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+function startServer(
+  script: string,
+  url: string | undefined,
+): Promise<{ child: ChildProcess; info: { port: number; token?: string } }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "bench/servers", script), ...(url ? [url] : [])],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.once("line", (line) => resolve({ child, info: JSON.parse(line) }));
@@ -61,7 +71,9 @@ const body = JSON.stringify({
 async function measure(script: string, url: string | undefined): Promise<LoadResult> {
   const { child, info } = await startServer(script, url);
   try {
-    const payload = info.token ? JSON.stringify({ channel: info.token, ...JSON.parse(body) }) : body;
+    const payload = info.token
+      ? JSON.stringify({ channel: info.token, ...JSON.parse(body) })
+      : body;
     // A short warm-up so JIT and pools are ready before the measured run.
     await submissionLoad(info.port, payload, connections, 2);
     return await submissionLoad(info.port, payload, connections, seconds);
@@ -75,7 +87,9 @@ async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T
   try {
     await admin.connect();
   } catch (error) {
-    log(`PostgreSQL at ${postgresBase} does not answer (${(error as Error).message}): skipping its runs`);
+    log(
+      `PostgreSQL at ${postgresBase} does not answer (${(error as Error).message}): skipping its runs`,
+    );
     return undefined;
   }
   const name = `junheng_bench_${process.pid}`;
@@ -101,7 +115,10 @@ if (!existsSync(path.join(distDir, ".vite/manifest.json"))) {
 log("measuring the respondent page …");
 const weight = await respondentPageWeight(distDir);
 log(`measuring submissions on PGlite (${seconds} s each) …`);
-const pglite = { app: await measure("submission-server.ts", undefined), bare: await measure("bare-server.ts", undefined) };
+const pglite = {
+  app: await measure("submission-server.ts", undefined),
+  bare: await measure("bare-server.ts", undefined),
+};
 log(`measuring submissions on PostgreSQL (${seconds} s each) …`);
 const postgres = await withBenchDatabase(async (url) => ({
   app: await measure("submission-server.ts", url),
@@ -128,5 +145,13 @@ if (postgres) {
 process.stdout.write(`${lines.join("\n")}\n`);
 
 mkdirSync(path.join(root, "bench/results"), { recursive: true });
-const record = { at: new Date().toISOString(), node: process.version, seconds, connections, weight, pglite, postgres: postgres ?? null };
+const record = {
+  at: new Date().toISOString(),
+  node: process.version,
+  seconds,
+  connections,
+  weight,
+  pglite,
+  postgres: postgres ?? null,
+};
 writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(record, null, 2)}\n`);

@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("opens_at", "timestamptz", (c) => c.notNull())
     .addColumn("closes_at", "timestamptz", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status in ('draft', 'open', 'closed')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'open', 'closed')`),
     )
     // Per-campaign salt for IP hashes: the same address cannot be linked across campaigns.
     .addColumn("ip_salt", "text", (c) => c.notNull())
@@ -73,8 +76,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn("questionnaire_id", "integer", (c) => c.notNull().references("questionnaire.id"))
     .addColumn("school_id", "integer", (c) => c.references("school.id"))
-    .addColumn("respondent_group", "text", (c) => c.check(sql`respondent_group in
-      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`))
+    .addColumn("respondent_group", "text", (c) =>
+      c.check(sql`respondent_group in
+      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`),
+    )
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -88,8 +93,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("channel_id", "integer", (c) => c.notNull().references("channel.id"))
     .addColumn("questionnaire_id", "integer", (c) => c.notNull().references("questionnaire.id"))
     .addColumn("school_id", "integer", (c) => c.references("school.id"))
-    .addColumn("respondent_group", "text", (c) => c.notNull().check(sql`respondent_group in
-      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`))
+    .addColumn("respondent_group", "text", (c) =>
+      c.notNull().check(sql`respondent_group in
+      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`),
+    )
     .addColumn("answers", "jsonb", (c) => c.notNull())
     .addColumn("started_at", "timestamptz")
     .addColumn("completed_at", "timestamptz")

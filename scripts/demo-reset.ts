@@ -7,7 +7,9 @@ const config = loadConfig();
 const handle = await openDatabase(config);
 try {
   const result = await resetDemo(handle.db);
-  process.stdout.write(`demo district rebuilt: campaign ${result.setup.campaignId}, ${result.responses} responses\n`);
+  process.stdout.write(
+    `demo district rebuilt: campaign ${result.setup.campaignId}, ${result.responses} responses\n`,
+  );
 } finally {
   await handle.close();
 }

@@ -25,10 +25,21 @@ function buildBrowserAssets(): void {
   const sources = path.join(root, "survey-web");
   if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestMtime(sources)) return;
   process.stdout.write("[junheng tests] building survey-web (vite build) …\n");
-  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "survey-web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      "survey-web/vite.config.ts",
+      "--logLevel",
+      "warn",
+    ],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
 }
 
 export default function setup(): void {

@@ -26,7 +26,9 @@ async function findPostgres(): Promise<string | null> {
   } catch (error) {
     const reason = `PostgreSQL at ${url} does not answer (${(error as Error).message})`;
     if (ci) throw new Error(`${reason}; under CI=true nothing may be skipped`);
-    say(`SKIPPING every PostgreSQL run of the database tests: ${reason}. Set TEST_DATABASE_URL to a server to run them.`);
+    say(
+      `SKIPPING every PostgreSQL run of the database tests: ${reason}. Set TEST_DATABASE_URL to a server to run them.`,
+    );
     return null;
   } finally {
     await client.end().catch(() => {});

@@ -17,14 +17,16 @@ const folderProvider: MigrationProvider = {
     const migrations: Record<string, Migration> = {};
     for (const file of (await fs.readdir(migrationFolder)).sort()) {
       if (!/\.(ts|js|mjs)$/.test(file) || file.endsWith(".d.ts")) continue;
-      const module = (await import(pathToFileURL(path.join(migrationFolder, file)).href)) as Migration;
+      const module = (await import(
+        pathToFileURL(path.join(migrationFolder, file)).href
+      )) as Migration;
       migrations[file.replace(/\.(ts|js|mjs)$/, "")] = module;
     }
     return migrations;
   },
 };
 
-export function createMigrator(db: Kysely<any>): Migrator {
+export function createMigrator<DB>(db: Kysely<DB>): Migrator {
   return new Migrator({ db, provider: folderProvider });
 }
 
@@ -44,13 +46,13 @@ function check(results: MigrationResult[] | undefined, error: unknown): Migratio
 }
 
 /** Brings the schema up to date; throws (never returns an error value) on failure. */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
   const { results, error } = await createMigrator(db).migrateToLatest();
   return check(results, error);
 }
 
 /** Undo every migration (tests check that each `down` really works). */
-export async function migrateDownToZero(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateDownToZero<DB>(db: Kysely<DB>): Promise<MigrationResult[]> {
   const { NO_MIGRATIONS } = await import("kysely");
   const { results, error } = await createMigrator(db).migrateTo(NO_MIGRATIONS);
   return check(results, error);

@@ -60,7 +60,10 @@ export interface CampaignSetup {
  * schools, one poster channel per school and the district-wide channels.
  * Used by the demo and by tests, so both exercise the real shape of a campaign.
  */
-export async function setUpCampaign(db: Kysely<Database>, spec: CampaignSpec): Promise<CampaignSetup> {
+export async function setUpCampaign(
+  db: Kysely<Database>,
+  spec: CampaignSpec,
+): Promise<CampaignSetup> {
   return db.transaction().execute(async (trx) => {
     const campaignId = await insertCampaign(trx, {
       name: spec.name,
@@ -98,7 +101,8 @@ export async function setUpCampaign(db: Kysely<Database>, spec: CampaignSpec): P
       label: string,
     ): Promise<ChannelRef> => {
       const questionnaireId = questionnaireIds[key];
-      if (questionnaireId === undefined) throw new Error(`scheme ${spec.scheme} has no ${key} questionnaire`);
+      if (questionnaireId === undefined)
+        throw new Error(`scheme ${spec.scheme} has no ${key} questionnaire`);
       const token = newChannelToken();
       const id = await insertChannel(trx, {
         token,
@@ -112,7 +116,8 @@ export async function setUpCampaign(db: Kysely<Database>, spec: CampaignSpec): P
     };
 
     const schoolChannels: ChannelRef[] = [];
-    for (const s of schools) schoolChannels.push(await addChannel("social", s.id, null, "校门海报"));
+    for (const s of schools)
+      schoolChannels.push(await addChannel("social", s.id, null, "校门海报"));
     const districtChannels: ChannelRef[] = [
       await addChannel("social", null, null, "区教育局公众号"),
       await addChannel("staff", null, null, "教师校长工作群"),

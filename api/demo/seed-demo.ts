@@ -8,7 +8,7 @@ import { questionnairesForScheme } from "../services/questionnaire-library.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
 import { demoDistrict } from "./demo-district.ts";
 import { seededRandom, weighted } from "./random.ts";
-import { type AnswerProfile, syntheticAnswers } from "./synthetic-answers.ts";
+import { type AnswerProfile, answerGenerator } from "./synthetic-answers.ts";
 
 const day = 24 * 3600 * 1000;
 
@@ -31,8 +31,20 @@ function profileFor(schoolIndex: number): AnswerProfile {
   const lagging = schoolIndex === 9 || schoolIndex === 10;
   return {
     satisfaction: lagging
-      ? { satisfied: 0.45, basically_satisfied: 0.3, fairly_satisfied: 0.1, dissatisfied: 0.2, unknown: 0.05 }
-      : { satisfied: 0.68, basically_satisfied: 0.2, fairly_satisfied: 0.12, dissatisfied: 0.06, unknown: 0.04 },
+      ? {
+          satisfied: 0.45,
+          basically_satisfied: 0.3,
+          fairly_satisfied: 0.1,
+          dissatisfied: 0.2,
+          unknown: 0.05,
+        }
+      : {
+          satisfied: 0.68,
+          basically_satisfied: 0.2,
+          fairly_satisfied: 0.12,
+          dissatisfied: 0.06,
+          unknown: 0.04,
+        },
     commentRate: 0.15,
     comments: demoDistrict.comments,
   };
@@ -47,7 +59,11 @@ export interface DemoResult {
  * The demo district: open for the past five days and the next three weeks,
  * with a few hundred synthetic responses, mostly from parents via school posters.
  */
-export async function seedDemo(db: Kysely<Database>, now = new Date(), count = 420): Promise<DemoResult> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  now = new Date(),
+  count = 420,
+): Promise<DemoResult> {
   const opensAt = new Date(now.getTime() - 5 * day);
   const setup = await setUpCampaign(db, {
     name: demoDistrict.name,
@@ -60,7 +76,12 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), count = 4
     isDemo: true,
     schools: [...demoDistrict.schools],
   });
-  const files = new Map(questionnairesForScheme("basic_2012").map((f) => [f.key, f]));
+  const generators = new Map(
+    questionnairesForScheme("basic_2012").map((f) => [
+      f.key,
+      answerGenerator(f.survey, new Set(f.itemRoles.satisfaction ?? [])),
+    ]),
+  );
   const random = seededRandom(20261129);
   const [districtSocial, districtStaff, deputies] = setup.districtChannels;
   if (!districtSocial || !districtStaff || !deputies) throw new Error("demo channels missing");
@@ -79,18 +100,16 @@ export async function seedDemo(db: Kysely<Database>, now = new Date(), count = 4
           : route === "staff"
             ? districtStaff
             : deputies;
-    const file = files.get(channel.questionnaireKey);
-    if (!file) continue;
+    const generate = generators.get(channel.questionnaireKey);
+    if (!generate) continue;
     const channelSchool = channel.schoolId === null ? "" : school.code;
     const fixed: Record<string, unknown> = { school: school.code };
     if (route === "poster" || route === "district") {
       fixed.identity = weighted(random, { parent: 0.85, resident: 0.12, cppcc_member: 0.03 });
     }
-    const answers = syntheticAnswers(
-      file.survey,
+    const answers = generate(
       { presetGroup: channel.presetGroup ?? "", channelSchool },
       fixed,
-      new Set(file.itemRoles.satisfaction ?? []),
       profileFor(schoolIndex),
       random,
     );

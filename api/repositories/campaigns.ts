@@ -32,7 +32,10 @@ export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput):
   return row.id;
 }
 
-export async function findCampaign(db: Kysely<Database>, id: number): Promise<Campaign | undefined> {
+export async function findCampaign(
+  db: Kysely<Database>,
+  id: number,
+): Promise<Campaign | undefined> {
   return db.selectFrom("campaign").selectAll().where("id", "=", id).executeTakeFirst();
 }
 

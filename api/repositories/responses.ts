@@ -83,7 +83,10 @@ export async function findResponseReceipt(
 export async function insertResponses(db: Kysely<Database>, rows: NewResponse[]): Promise<void> {
   const chunk = 200;
   for (let i = 0; i < rows.length; i += chunk) {
-    await db.insertInto("response").values(rows.slice(i, i + chunk).map(toRow)).execute();
+    await db
+      .insertInto("response")
+      .values(rows.slice(i, i + chunk).map(toRow))
+      .execute();
   }
 }
 

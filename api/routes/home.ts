@@ -10,7 +10,10 @@ export function homeRoutes(deps: { db: Kysely<Database>; config: Config }): Hono
   return new Hono().get("/", async (c) => {
     const channels = deps.config.demo ? await listDemoChannels(deps.db) : [];
     c.header("Cache-Control", "no-store");
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     return c.html(homePage(channels));
   });
 }

@@ -36,7 +36,9 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
     c.header("Content-Security-Policy", contentSecurityPolicy);
     c.header("Referrer-Policy", "no-referrer");
     const token = c.req.param("token");
-    const channel = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await findChannelContext(deps.db, token) : undefined;
+    const channel = /^[A-Za-z0-9_-]{1,64}$/.test(token)
+      ? await findChannelContext(deps.db, token)
+      : undefined;
     if (!channel) return sendHtml(c, noticePage("notFound"), 404);
 
     const now = new Date();
@@ -57,7 +59,12 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
     const html = respondentPage(
       {
         token: channel.token,
-        campaign: { id: campaign.id, name: campaign.name, district: campaign.district, closesAt: campaign.closesAt.toISOString() },
+        campaign: {
+          id: campaign.id,
+          name: campaign.name,
+          district: campaign.district,
+          closesAt: campaign.closesAt.toISOString(),
+        },
         school: channel.school ? { code: channel.school.code, name: channel.school.name } : null,
         presetGroup: channel.presetGroup,
         questionnaire: { id: entry.version.id, survey },

@@ -29,7 +29,14 @@ export function browserFamily(userAgent: string | undefined): string {
  * the same (bursts can be found), across campaigns it does not, and without
  * the server's pepper a database dump cannot be reversed by trying all IPv4s.
  */
-export function hashIp(ip: string | undefined, campaignSalt: string, pepper: string): string | null {
+export function hashIp(
+  ip: string | undefined,
+  campaignSalt: string,
+  pepper: string,
+): string | null {
   if (!ip) return null;
-  return createHmac("sha256", `${pepper}\u0000${campaignSalt}`).update(ip).digest("hex").slice(0, 32);
+  return createHmac("sha256", `${pepper}\u0000${campaignSalt}`)
+    .update(ip)
+    .digest("hex")
+    .slice(0, 32);
 }

@@ -13,5 +13,7 @@ function canonical(value: unknown): unknown {
 
 /** SHA-256 of a JSON value with its object keys sorted, so key order never matters. */
 export function contentHash(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(canonical(value))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(value)))
+    .digest("hex");
 }

@@ -8,13 +8,24 @@ const isoDateTime = z.iso.datetime({ offset: true });
  */
 export const submissionSchema = z
   .object({
-    channel: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    channel: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/),
     questionnaire: z.number().int().positive().optional(),
     answers: z.record(z.string(), z.unknown()),
     startedAt: isoDateTime.optional(),
     completedAt: isoDateTime.optional(),
     pageSeconds: z
-      .record(z.string().max(64), z.number().finite().min(0).max(7 * 24 * 3600))
+      .record(
+        z.string().max(64),
+        z
+          .number()
+          .finite()
+          .min(0)
+          .max(7 * 24 * 3600),
+      )
       .refine((v) => Object.keys(v).length <= 100, "at most 100 pages")
       .optional(),
     deviceToken: z.uuid().optional(),
@@ -29,5 +40,4 @@ export const submissionSchema = z
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** Any RFC 4122 shaped UUID; the browser makes v4, imports may carry others. */
-export const responseIdPattern =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const responseIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -71,7 +71,11 @@ function respondentGroupOf(
     return group as RespondentGroup;
   }
   throw answersRejected([
-    { question: "identity", code: "required", message: message("invalid_answers", { count: 1, questions: "identity" }) },
+    {
+      question: "identity",
+      code: "required",
+      message: message("invalid_answers", { count: 1, questions: "identity" }),
+    },
   ]);
 }
 
@@ -101,20 +105,29 @@ export async function submitResponse(
   const entry = await deps.questionnaires.get(questionnaireId);
   const current = await deps.questionnaires.get(channel.questionnaireId);
   // A page opened before staff published a new version may still submit the old one.
-  if (!entry || !current || entry.version.campaignId !== channel.campaign.id || entry.version.key !== current.version.key) {
+  if (
+    !entry ||
+    !current ||
+    entry.version.campaignId !== channel.campaign.id ||
+    entry.version.key !== current.version.key
+  ) {
     throw new AppError(422, "questionnaire_mismatch", message("questionnaire_mismatch"));
   }
 
   const schoolCodes = await deps.schools.codes(channel.campaign.id);
   const result = entry.validator.validate(body.answers, {
-    variables: { presetGroup: channel.presetGroup ?? "", channelSchool: channel.school?.code ?? "" },
+    variables: {
+      presetGroup: channel.presetGroup ?? "",
+      channelSchool: channel.school?.code ?? "",
+    },
     externalChoices: { school: new Set(schoolCodes.keys()) },
   });
   if (!result.ok) throw answersRejected(result.issues);
   const answers = result.answers;
 
   const group = respondentGroupOf(channel, answers, entry.version.respondentGroups);
-  const pickedSchool = typeof answers.school === "string" ? schoolCodes.get(answers.school) : undefined;
+  const pickedSchool =
+    typeof answers.school === "string" ? schoolCodes.get(answers.school) : undefined;
   const startedAt = body.startedAt ? new Date(body.startedAt) : null;
   const completedAt = body.completedAt ? new Date(body.completedAt) : null;
 

@@ -30,7 +30,10 @@ export function surveyWithSchools(survey: Json, schools: readonly SchoolChoice[]
   const copy = structuredClone(survey);
   questionsOf(copy, (q) => {
     if (q.name === "school") {
-      q.choices = schools.map((s) => ({ value: s.code, text: s.town ? `${s.name}（${s.town}）` : s.name }));
+      q.choices = schools.map((s) => ({
+        value: s.code,
+        text: s.town ? `${s.name}（${s.town}）` : s.name,
+      }));
     }
   });
   return copy;

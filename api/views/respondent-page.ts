@@ -20,7 +20,10 @@ export interface RespondentBoot {
 
 /** JSON inside <script>: "<" escaped so no string can close the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function fill(values: Record<string, string>): string {
@@ -35,7 +38,9 @@ export function respondentPage(boot: RespondentBoot, assets: EntryAssets): strin
     district: escapeHtml(boot.campaign.district),
     campaign: escapeHtml(boot.campaign.name),
     school: boot.school ? `<p class="jh-school">${escapeHtml(boot.school.name)}</p>` : "",
-    styles: assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("\n"),
+    styles: assets.styles
+      .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
+      .join("\n"),
     boot: scriptJson(boot),
     scripts: [
       ...preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),

@@ -11,10 +11,14 @@ import { createPgliteDb, createPostgresDb } from "../../api/db/create-db.ts";
  */
 const url = process.argv[2];
 const handle = url ? createPostgresDb(url, { max: 16 }) : await createPgliteDb(undefined);
-await sql`create table if not exists bare (id uuid primary key, body jsonb not null)`.execute(handle.db);
+await sql`create table if not exists bare (id uuid primary key, body jsonb not null)`.execute(
+  handle.db,
+);
 const app = new Hono().put("/api/responses/:id", async (c) => {
   const body: unknown = await c.req.json();
-  await sql`insert into bare (id, body) values (${c.req.param("id")}, ${JSON.stringify(body)})`.execute(handle.db);
+  await sql`insert into bare (id, body) values (${c.req.param("id")}, ${JSON.stringify(body)})`.execute(
+    handle.db,
+  );
   return c.json({ id: c.req.param("id") });
 });
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {

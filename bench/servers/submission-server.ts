@@ -27,6 +27,8 @@ const setup = await setUpCampaign(handle.db, {
 });
 const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-  process.stdout.write(`${JSON.stringify({ port: info.port, token: setup.schoolChannels[0]?.token })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: info.port, token: setup.schoolChannels[0]?.token })}\n`,
+  );
 });
 process.on("SIGTERM", () => server.close(() => void handle.close().then(() => process.exit(0))));

@@ -10,7 +10,11 @@ describe("browserFamily", () => {
       "Mozilla/5.0 (Linux; Android 13; V2166A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/1110005 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.46.2540(0x28002E37) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64";
     expect(browserFamily(ios)).toBe("wechat");
     expect(browserFamily(android)).toBe("wechat");
-    expect(browserFamily("Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1")).toBe("safari");
+    expect(
+      browserFamily(
+        "Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe("safari");
     expect(browserFamily(undefined)).toBe("unknown");
   });
 });
@@ -29,7 +33,11 @@ describe("hashIp", () => {
 
 describe("contentHash", () => {
   it("ignores key order but not values", () => {
-    expect(contentHash({ a: 1, b: { c: [1, 2], d: "x" } })).toBe(contentHash({ b: { d: "x", c: [1, 2] }, a: 1 }));
-    expect(contentHash({ a: 1, b: { c: [2, 1] } })).not.toBe(contentHash({ a: 1, b: { c: [1, 2] } }));
+    expect(contentHash({ a: 1, b: { c: [1, 2], d: "x" } })).toBe(
+      contentHash({ b: { d: "x", c: [1, 2] }, a: 1 }),
+    );
+    expect(contentHash({ a: 1, b: { c: [2, 1] } })).not.toBe(
+      contentHash({ a: 1, b: { c: [1, 2] } }),
+    );
   });
 });

@@ -19,7 +19,10 @@ describe("one PGlite data folder, one process", () => {
   });
 
   it("takes over a claim left by a process that crashed", async () => {
-    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
+    const dead = spawnSync(process.execPath, [
+      "-e",
+      "process.stdout.write(String(process.pid))",
+    ]).stdout.toString();
     writeFileSync(path.join(dir, "junheng.pid"), dead);
     const handle = await createPgliteDb(dir);
     await handle.close();

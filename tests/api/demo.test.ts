@@ -43,9 +43,17 @@ describe.each(availableDbKinds())("the demo district on %s", (kind) => {
       .selectFrom("response as r")
       .innerJoin("channel as ch", "ch.id", "r.channel_id")
       .leftJoin("school as s", "s.id", "ch.school_id")
-      .select(["r.answers", "r.questionnaire_id", "ch.respondent_group as preset", "s.code as channelSchool", "r.campaign_id"])
+      .select([
+        "r.answers",
+        "r.questionnaire_id",
+        "ch.respondent_group as preset",
+        "s.code as channelSchool",
+        "r.campaign_id",
+      ])
       .execute();
-    const codes = new Set((await handle.db.selectFrom("school").select("code").execute()).map((s) => s.code));
+    const codes = new Set(
+      (await handle.db.selectFrom("school").select("code").execute()).map((s) => s.code),
+    );
     const validators = new Map<number, AnswerValidator>();
     for (const row of rows) {
       let validator = validators.get(row.questionnaire_id);
@@ -64,13 +72,29 @@ describe.each(availableDbKinds())("the demo district on %s", (kind) => {
 
   it("demo:reset rebuilds the demo and leaves other campaigns alone", async () => {
     const real = await seedCampaign(handle.db);
-    const before = await handle.db.selectFrom("campaign").select("id").where("is_demo", "=", true).execute();
+    const before = await handle.db
+      .selectFrom("campaign")
+      .select("id")
+      .where("is_demo", "=", true)
+      .execute();
     const result = await resetDemo(handle.db);
-    const after = await handle.db.selectFrom("campaign").select("id").where("is_demo", "=", true).execute();
+    const after = await handle.db
+      .selectFrom("campaign")
+      .select("id")
+      .where("is_demo", "=", true)
+      .execute();
     expect(after.map((c) => c.id)).toEqual([result.setup.campaignId]);
     expect(before.map((c) => c.id)).not.toContain(result.setup.campaignId);
-    expect(await countResponses(handle.db, { campaignId: result.setup.campaignId })).toBe(result.responses);
-    expect(await handle.db.selectFrom("campaign").select("id").where("id", "=", real.campaignId).executeTakeFirst()).toBeDefined();
+    expect(await countResponses(handle.db, { campaignId: result.setup.campaignId })).toBe(
+      result.responses,
+    );
+    expect(
+      await handle.db
+        .selectFrom("campaign")
+        .select("id")
+        .where("id", "=", real.campaignId)
+        .executeTakeFirst(),
+    ).toBeDefined();
   });
 
   it("is reproducible: the same clock gives the same answers", async () => {
@@ -78,9 +102,19 @@ describe.each(availableDbKinds())("the demo district on %s", (kind) => {
     try {
       const now = new Date("2026-11-20T12:00:00Z");
       const a = await seedDemo(other.db, now, 30);
-      const answersA = await other.db.selectFrom("response").select("answers").where("campaign_id", "=", a.setup.campaignId).orderBy("received_at").execute();
+      const answersA = await other.db
+        .selectFrom("response")
+        .select("answers")
+        .where("campaign_id", "=", a.setup.campaignId)
+        .orderBy("received_at")
+        .execute();
       const b = await seedDemo(other.db, now, 30);
-      const answersB = await other.db.selectFrom("response").select("answers").where("campaign_id", "=", b.setup.campaignId).orderBy("received_at").execute();
+      const answersB = await other.db
+        .selectFrom("response")
+        .select("answers")
+        .where("campaign_id", "=", b.setup.campaignId)
+        .orderBy("received_at")
+        .execute();
       expect(answersB).toEqual(answersA);
     } finally {
       await other.close();

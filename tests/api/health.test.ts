@@ -47,7 +47,11 @@ describe("when the database cannot be reached", () => {
   });
 
   it("a submission answers 503 so the phone's outbox retries later", async () => {
-    const res = await put(app, crypto.randomUUID(), submissionBody("AnyToken1234", validSocialAnswers()));
+    const res = await put(
+      app,
+      crypto.randomUUID(),
+      submissionBody("AnyToken1234", validSocialAnswers()),
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
   });

@@ -29,12 +29,20 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
   it("stores a valid answer sheet and acknowledges with the stored receipt", async () => {
     const id = randomUUID();
-    const res = await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()));
+    const res = await put(
+      app,
+      id,
+      submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; receivedAt: string };
     expect(body.id).toBe(id);
     expect(Number.isNaN(Date.parse(body.receivedAt))).toBe(false);
-    const row = await handle.db.selectFrom("response").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("response")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.respondent_group).toBe("parent");
     expect(row.school_id).toBe(seeded.setup.schools[0]?.id);
     expect(row.answers).toMatchObject({ sat_overall: "satisfied" });
@@ -68,7 +76,9 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     const before = await countResponses(handle.db, { campaignId: seeded.campaignId });
     const ids = Array.from({ length: 50 }, () => randomUUID());
     const results = await Promise.all(
-      ids.map((id) => put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()))),
+      ids.map((id) =>
+        put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
     expect(await countResponses(handle.db, { campaignId: seeded.campaignId })).toBe(before + 50);
@@ -84,12 +94,22 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
   it("the same id with different answers is a 409 and the first answers stay", async () => {
     const id = randomUUID();
-    expect((await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()))).status).toBe(200);
-    const other = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers({ sat_overall: "dissatisfied" }));
+    expect(
+      (await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
+        .status,
+    ).toBe(200);
+    const other = submissionBody(
+      seeded.tokens.schoolChannel,
+      validSocialAnswers({ sat_overall: "dissatisfied" }),
+    );
     const res = await put(app, id, other);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "response_conflict" } });
-    const row = await handle.db.selectFrom("response").select("answers").where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("response")
+      .select("answers")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.answers).toMatchObject({ sat_overall: "satisfied" });
     expect(await rows(id)).toBe(1);
   });
@@ -97,9 +117,17 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
   it("a parent on a district link picks the school, which is stored", async () => {
     const id = randomUUID();
     const code = seeded.schoolCodes[2] as string;
-    const res = await put(app, id, submissionBody(seeded.tokens.districtChannel, validSocialAnswers({ school: code })));
+    const res = await put(
+      app,
+      id,
+      submissionBody(seeded.tokens.districtChannel, validSocialAnswers({ school: code })),
+    );
     expect(res.status).toBe(200);
-    const row = await handle.db.selectFrom("response").select("school_id").where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("response")
+      .select("school_id")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.school_id).toBe(seeded.setup.schools[2]?.id);
   });
 
@@ -110,7 +138,11 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     delete answers.child_level;
     const res = await put(app, id, submissionBody(seeded.tokens.deputyChannel, answers));
     expect(res.status).toBe(200);
-    const row = await handle.db.selectFrom("response").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("response")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.respondent_group).toBe("npc_deputy");
     expect(row.school_id).toBeNull();
   });
@@ -128,7 +160,12 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
     it("malformed JSON → 400", async () => {
       const id = randomUUID();
-      await expectRejected(await put(app, id, '{"channel": "abc", "answers": {'), 400, "malformed_json", id);
+      await expectRejected(
+        await put(app, id, '{"channel": "abc", "answers": {'),
+        400,
+        "malformed_json",
+        id,
+      );
     });
 
     it("invalid UTF-8 → 400", async () => {
@@ -143,7 +180,10 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
     it("an envelope that breaks the schema (unknown top-level key, answers not an object) → 400", async () => {
       const id = randomUUID();
-      const body = { ...submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()), name: "张三" };
+      const body = {
+        ...submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
+        name: "张三",
+      };
       await expectRejected(await put(app, id, body), 400, "invalid_body", id);
       const arrayAnswers = { ...submissionBody(seeded.tokens.schoolChannel, {}), answers: [1, 2] };
       await expectRejected(await put(app, id, arrayAnswers), 400, "invalid_body", id);
@@ -159,7 +199,11 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     });
 
     it("an id that is not a UUID → 400", async () => {
-      const res = await put(app, "not-a-uuid", submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()));
+      const res = await put(
+        app,
+        "not-a-uuid",
+        submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
+      );
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: "invalid_id" } });
     });
@@ -176,12 +220,20 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
     it("unknown channel token → 404", async () => {
       const id = randomUUID();
-      await expectRejected(await put(app, id, submissionBody("NoSuchToken123", validSocialAnswers())), 404, "channel_not_found", id);
+      await expectRejected(
+        await put(app, id, submissionBody("NoSuchToken123", validSocialAnswers())),
+        404,
+        "channel_not_found",
+        id,
+      );
     });
 
     it("a body over 64 KB → 413, whether or not Content-Length tells", async () => {
       const id = randomUUID();
-      const huge = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers({ comment: "好".repeat(30_000) }));
+      const huge = submissionBody(
+        seeded.tokens.schoolChannel,
+        validSocialAnswers({ comment: "好".repeat(30_000) }),
+      );
       await expectRejected(await put(app, id, huge), 413, "payload_too_large", id);
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -209,7 +261,8 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
         "invalid_answers",
         id,
       );
-      const details = (body.error as unknown as { details: { question: string; code: string }[] }).details;
+      const details = (body.error as unknown as { details: { question: string; code: string }[] })
+        .details;
       expect(details).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ question: "sat_facility_gap", code: "not_a_choice" }),
@@ -217,7 +270,8 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
           expect.objectContaining({ question: "sat_overall", code: "required" }),
         ]),
       );
-      for (const name of ["sat_facility_gap", "nickname", "sat_overall"]) expect(body.error.message).toContain(name);
+      for (const name of ["sat_facility_gap", "nickname", "sat_overall"])
+        expect(body.error.message).toContain(name);
     });
 
     it("a school that is not the campaign's → 422", async () => {
@@ -251,7 +305,11 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       await setCampaignStatus(handle.db, campaign.campaignId, "closed");
 
       const id = randomUUID();
-      const res = await put(app, id, submissionBody(campaign.tokens.schoolChannel, validSocialAnswers()));
+      const res = await put(
+        app,
+        id,
+        submissionBody(campaign.tokens.schoolChannel, validSocialAnswers()),
+      );
       expect(res.status).toBe(410);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe("campaign_not_open");
@@ -269,7 +327,11 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
         closesAt: new Date(Date.now() + 48 * 3600 * 1000),
       });
       const id = randomUUID();
-      const res = await put(app, id, submissionBody(later.tokens.schoolChannel, validSocialAnswers()));
+      const res = await put(
+        app,
+        id,
+        submissionBody(later.tokens.schoolChannel, validSocialAnswers()),
+      );
       expect(res.status).toBe(410);
       expect(await rows(id)).toBe(0);
     });
@@ -277,7 +339,10 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     it("a draft campaign → 410", async () => {
       const draft = await seedCampaign(handle.db, { status: "draft" });
       const id = randomUUID();
-      expect((await put(app, id, submissionBody(draft.tokens.schoolChannel, validSocialAnswers()))).status).toBe(410);
+      expect(
+        (await put(app, id, submissionBody(draft.tokens.schoolChannel, validSocialAnswers())))
+          .status,
+      ).toBe(410);
       expect(await rows(id)).toBe(0);
     });
   });
@@ -285,11 +350,16 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
   describe("the database keeps responses append-only", () => {
     it("refuses UPDATE and DELETE on a stored response", async () => {
       const id = randomUUID();
-      expect((await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()))).status).toBe(200);
+      expect(
+        (await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
+          .status,
+      ).toBe(200);
       await expect(
         sql`update response set answers = '{}'::jsonb where id = ${id}`.execute(handle.db),
       ).rejects.toThrow(/append-only/);
-      await expect(sql`delete from response where id = ${id}`.execute(handle.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from response where id = ${id}`.execute(handle.db)).rejects.toThrow(
+        /append-only/,
+      );
       expect(await rows(id)).toBe(1);
     });
 

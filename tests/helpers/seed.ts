@@ -15,12 +15,20 @@ export interface SeedOptions {
 export interface SeededCampaign {
   campaignId: number;
   setup: CampaignSetup;
-  tokens: { schoolChannel: string; districtChannel: string; staffChannel: string; deputyChannel: string };
+  tokens: {
+    schoolChannel: string;
+    districtChannel: string;
+    staffChannel: string;
+    deputyChannel: string;
+  };
   schoolCodes: string[];
 }
 
 /** An open campaign (by default) shaped like a real one, without responses. */
-export async function seedCampaign(db: Kysely<Database>, opts: SeedOptions = {}): Promise<SeededCampaign> {
+export async function seedCampaign(
+  db: Kysely<Database>,
+  opts: SeedOptions = {},
+): Promise<SeededCampaign> {
   const now = Date.now();
   const setup = await setUpCampaign(db, {
     name: "测试区满意度调查",

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
 
 /** A complete, valid social-questionnaire answer sheet for a school-poster link (school preset). */
-export function validSocialAnswers(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function validSocialAnswers(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     identity: "parent",
     child_level: "primary_high",
@@ -19,7 +21,11 @@ export function validSocialAnswers(overrides: Record<string, unknown> = {}): Rec
   };
 }
 
-export function submissionBody(channel: string, answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function submissionBody(
+  channel: string,
+  answers: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   const completedAt = new Date();
   const startedAt = new Date(completedAt.getTime() - 180_000);
   return {

@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { type DbHandle, type DbKind, createPgliteDb, createPostgresDb } from "../../api/db/create-db.ts";
+import {
+  type DbHandle,
+  type DbKind,
+  createPgliteDb,
+  createPostgresDb,
+} from "../../api/db/create-db.ts";
 import { migrateToLatest } from "../../api/db/migrate.ts";
 import { provided } from "./provided.ts";
 

@@ -30,7 +30,12 @@ export interface TestServerOptions {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const handle = opts.handle ?? (await createTestDb(opts.kind ?? "pglite"));
   const assets = existsSync(distDir) ? createStaticAssets(distDir) : undefined;
-  const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig(opts.config), assets });
+  const app = createApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    config: testConfig(opts.config),
+    assets,
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;

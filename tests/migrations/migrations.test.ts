@@ -20,13 +20,25 @@ describe.each(availableDbKinds())("migrations on %s", (kind) => {
   afterAll(async () => handle?.close());
 
   it("go down to zero and up again", async () => {
-    expect(await tables(handle)).toEqual(["campaign", "channel", "questionnaire", "response", "school"]);
+    expect(await tables(handle)).toEqual([
+      "campaign",
+      "channel",
+      "questionnaire",
+      "response",
+      "school",
+    ]);
     const down = await migrateDownToZero(handle.db);
     expect(down.every((r) => r.status === "Success")).toBe(true);
     expect(await tables(handle)).toEqual([]);
     const up = await migrateToLatest(handle.db);
     expect(up.length).toBeGreaterThan(0);
-    expect(await tables(handle)).toEqual(["campaign", "channel", "questionnaire", "response", "school"]);
+    expect(await tables(handle)).toEqual([
+      "campaign",
+      "channel",
+      "questionnaire",
+      "response",
+      "school",
+    ]);
   });
 
   it("are idempotent: a second run applies nothing", async () => {
