@@ -19,7 +19,8 @@ export const submissionSchema = z
     completedAt: isoDateTime.optional(),
     pageSeconds: z
       .record(
-        z.string().max(64),
+        // Page names from the questionnaire; the pattern also keeps NUL out of jsonb.
+        z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
         z
           .number()
           .finite()

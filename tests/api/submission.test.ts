@@ -189,6 +189,14 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       await expectRejected(await put(app, id, arrayAnswers), 400, "invalid_body", id);
     });
 
+    it("a page name that jsonb cannot store → 400, not a database error", async () => {
+      const id = randomUUID();
+      const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers(), {
+        pageSeconds: { "bad\u0000page": 3 },
+      });
+      await expectRejected(await put(app, id, body), 400, "invalid_body", id);
+    });
+
     it("timing that runs backwards → 400", async () => {
       const id = randomUUID();
       const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers(), {
