@@ -78,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("school_id", "integer", (c) => c.references("school.id"))
     .addColumn("respondent_group", "text", (c) =>
       c.check(sql`respondent_group in
-      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`),
+      ('parent', 'teacher', 'principal', 'deputy', 'cppcc_member', 'resident', 'student')`),
     )
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -95,7 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("school_id", "integer", (c) => c.references("school.id"))
     .addColumn("respondent_group", "text", (c) =>
       c.notNull().check(sql`respondent_group in
-      ('parent', 'teacher', 'principal', 'npc_deputy', 'cppcc_member', 'resident', 'student')`),
+      ('parent', 'teacher', 'principal', 'deputy', 'cppcc_member', 'resident', 'student')`),
     )
     .addColumn("answers", "jsonb", (c) => c.notNull())
     .addColumn("started_at", "timestamptz")

@@ -6,12 +6,12 @@ export type Scheme = "basic_2012" | "quality_2017";
 export type CampaignStatus = "draft" | "open" | "closed";
 export type AreaType = "urban" | "town" | "rural";
 export type RespondentGroup =
-  "parent" | "teacher" | "principal" | "npc_deputy" | "cppcc_member" | "resident" | "student";
+  "parent" | "teacher" | "principal" | "deputy" | "cppcc_member" | "resident" | "student";
 export const respondentGroups: readonly RespondentGroup[] = [
   "parent",
   "teacher",
   "principal",
-  "npc_deputy",
+  "deputy",
   "cppcc_member",
   "resident",
   "student",

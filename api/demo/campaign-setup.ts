@@ -121,7 +121,7 @@ export async function setUpCampaign(
     const districtChannels: ChannelRef[] = [
       await addChannel("social", null, null, "区教育局公众号"),
       await addChannel("staff", null, null, "教师校长工作群"),
-      await addChannel("social", null, "npc_deputy", "人大代表"),
+      await addChannel("social", null, "deputy", "人大代表"),
     ];
     if (questionnaireIds.student !== undefined) {
       districtChannels.push(await addChannel("student", null, "student", "学生（三年级及以上）"));

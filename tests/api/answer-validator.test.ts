@@ -113,10 +113,10 @@ describe("AnswerValidator on the social questionnaire", () => {
   });
 
   it("hides identity when the link presets the group, and then asks no parent questions of a deputy", () => {
-    const deputyLink = ctx("npc_deputy");
+    const deputyLink = ctx("deputy");
     const deputy = parentAnswers({ identity: undefined, child_level: undefined });
     expect(social.validate(deputy, deputyLink).ok).toBe(true);
-    expect(issuesOf(social.validate({ ...deputy, identity: "npc_deputy" }, deputyLink))).toEqual([
+    expect(issuesOf(social.validate({ ...deputy, identity: "deputy" }, deputyLink))).toEqual([
       { question: "identity", code: "not_visible" },
     ]);
     expect(
@@ -338,7 +338,7 @@ describe("a reused validator", () => {
   it("gives the same result as a fresh one, over 1,000 alternating calls", () => {
     const cases: [unknown, ValidationContext][] = [
       [parentAnswers(), posterLink],
-      [parentAnswers({ identity: undefined, child_level: undefined }), ctx("npc_deputy")],
+      [parentAnswers({ identity: undefined, child_level: undefined }), ctx("deputy")],
       [parentAnswers({ aware_campaign: "unaware" }), posterLink],
       [parentAnswers({ school: "S02" }), districtLink],
       [parentAnswers(), districtLink],

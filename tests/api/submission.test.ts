@@ -143,7 +143,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    expect(row.respondent_group).toBe("npc_deputy");
+    expect(row.respondent_group).toBe("deputy");
     expect(row.school_id).toBeNull();
   });
 
