@@ -34,11 +34,11 @@ export async function respondentPageWeight(distDir: string): Promise<PageWeight>
     });
     const token = setup.schoolChannels[0]?.token;
     const headers = { "accept-encoding": "br, gzip" };
-    const page = await app.request(`/s/${token}`, { headers });
-    if (page.status !== 200) throw new Error(`survey page answered ${page.status}`);
-    const html = await page.text();
-    const htmlBytes = (await (await app.request(`/s/${token}`, { headers })).arrayBuffer())
-      .byteLength;
+    const plain = await app.request(`/s/${token}`);
+    if (plain.status !== 200) throw new Error(`survey page answered ${plain.status}`);
+    const html = await plain.text();
+    const compressed = await app.request(`/s/${token}`, { headers });
+    const htmlBytes = (await compressed.arrayBuffer()).byteLength;
     const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string);
     let scriptBytes = 0;
     let styleBytes = 0;
