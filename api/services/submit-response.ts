@@ -8,6 +8,7 @@ import {
   findResponseReceipt,
   insertResponseIfAbsent,
 } from "../repositories/responses.ts";
+import { issueMessage } from "./answer-validation/issue-messages.ts";
 import type { AnswerIssue } from "./answer-validator.ts";
 import { isCampaignOpen } from "./campaign-window.ts";
 import { browserFamily, hashIp } from "./client-info.ts";
@@ -70,11 +71,13 @@ function respondentGroupOf(
   if (typeof group === "string" && (served as readonly string[]).includes(group)) {
     return group as RespondentGroup;
   }
+  // The validator requires `identity` whenever the link presets no group, so
+  // this is reached only by a link whose preset group the questionnaire does not serve.
   throw answersRejected([
     {
       question: "identity",
       code: "required",
-      message: message("invalid_answers", { count: 1, questions: "identity" }),
+      message: issueMessage("required", { number: "", zh: "身份", en: "Identity" }),
     },
   ]);
 }
