@@ -16,11 +16,13 @@ interface ManifestChunk {
   file: string;
   css?: string[];
   imports?: string[];
+  dynamicImports?: string[];
   isEntry?: boolean;
   name?: string;
 }
 
 export interface EntryAssets {
+  /** The entry script first, then every chunk it imports, statically or lazily (to modulepreload). */
   scripts: string[];
   styles: string[];
 }
@@ -104,13 +106,16 @@ export function createStaticAssets(distDir: string): StaticAssets {
   });
 
   function entry(name: string): EntryAssets {
-    const chunk = Object.values(manifest).find((ch) => ch.isEntry && ch.name === name);
-    if (!chunk) throw new Error(`no build entry "${name}" in ${manifestFile}`);
+    const found = Object.entries(manifest).find(([, ch]) => ch.isEntry && ch.name === name);
+    if (!found) throw new Error(`no build entry "${name}" in ${manifestFile}`);
+    const [entryKey, chunk] = found;
     const scripts = [`/assets/${path.basename(chunk.file)}`];
     const styles = new Set<string>();
     const visit = (ch: ManifestChunk, seen: Set<string>) => {
       for (const css of ch.css ?? []) styles.add(`/assets/${path.basename(css)}`);
-      for (const key of ch.imports ?? []) {
+      // Lazily imported chunks too: the respondent page imports the questionnaire
+      // renderer after its shell runs, and preloading it avoids a second round trip on 4G.
+      for (const key of [...(ch.imports ?? []), ...(ch.dynamicImports ?? [])]) {
         const imported = manifest[key];
         if (imported && !seen.has(key)) {
           seen.add(key);
@@ -119,7 +124,8 @@ export function createStaticAssets(distDir: string): StaticAssets {
         }
       }
     };
-    visit(chunk, new Set());
+    // A lazy chunk may import the entry back (shared helpers): never list the entry twice.
+    visit(chunk, new Set([entryKey]));
     return { scripts, styles: [...styles] };
   }
 

@@ -39,6 +39,66 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * survey-core ships one stylesheet for every question type (~300 KB, 27 KB
+ * brotli). The questionnaire library refuses all types but radiogroup,
+ * dropdown, checkbox, tagbox, rating, boolean, text, comment, html and image
+ * (api/services/answer-validator.ts), and the page shows no popup window,
+ * timer or table of contents, so the rules of those blocks are dropped here.
+ * A questionnaire that gains a new type must take its block out of this list.
+ */
+const unusedSurveyBlocks = new RegExp(
+  "\\.(?:" +
+    [
+      "sd-slider",
+      "sd-range",
+      "sd-file",
+      "sd-signaturepad",
+      "sd-table",
+      "sd-matrix",
+      "sv-matrix",
+      "sd-summary-row",
+      "sd-paneldynamic",
+      "sd-tab-item",
+      "sd-tabs",
+      "sv-ranking",
+      "sd-ranking",
+      "sd-multipletext",
+      "sd-imagepicker",
+      "sd-imagemap",
+      "sv_window",
+      "sv_progress-toc",
+      "sd-timer",
+      "sv-drag-drop",
+      "sv-dragged-element",
+      "sv-brand-info",
+      "sv-string-editor",
+    ].join("|") +
+    ")(?![a-z])",
+);
+
+interface CssRule {
+  selectors: string[];
+  remove(): void;
+  parent?: { type: string; nodes?: unknown[]; remove(): void };
+}
+
+/** A PostCSS plugin (plain object: no import needed) applying `unusedSurveyBlocks`. */
+const dropUnusedSurveyCss = {
+  postcssPlugin: "junheng-drop-unused-survey-css",
+  Rule(rule: CssRule) {
+    const kept = rule.selectors.filter((selector) => !unusedSurveyBlocks.test(selector));
+    if (kept.length === rule.selectors.length) return;
+    const parent = rule.parent;
+    if (kept.length > 0) {
+      rule.selectors = kept;
+      return;
+    }
+    rule.remove();
+    if (parent && parent.type === "atrule" && parent.nodes?.length === 0) parent.remove();
+  },
+};
+
 export default defineConfig({
   root: here,
   base: "/",
@@ -51,10 +111,13 @@ export default defineConfig({
     // WeChat's in-app browser on Android is a recent Chromium (XWEB); iOS uses the system WebKit.
     target: ["chrome87", "safari14"],
     assetsInlineLimit: 0,
+    // survey-core does not tree-shake: its ~1.4 MB minified chunk is expected, not a mistake.
+    chunkSizeWarningLimit: 1600,
     sourcemap: false,
     rollupOptions: {
       input: { respondent: path.join(here, "respondent/main.ts") },
     },
   },
+  css: { postcss: { plugins: [dropUnusedSurveyCss] } },
   plugins: [precompress()],
 });

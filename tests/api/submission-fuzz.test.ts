@@ -48,7 +48,9 @@ function mutate(body: Record<string, unknown>, random: () => number): Record<str
   if (action < 0.6) target[key] = value;
   else if (action < 0.8) delete target[key];
   else if (action < 0.9) target[`k${Math.floor(random() * 1000)}`] = value;
-  else target[pick(["\u0000", "__proto__", "constructor", "x".repeat(100), "题目"], random)] = random() < 0.5 ? 1 : value;
+  else
+    target[pick(["\u0000", "__proto__", "constructor", "x".repeat(100), "题目"], random)] =
+      random() < 0.5 ? 1 : value;
   return copy;
 }
 
@@ -57,7 +59,8 @@ function corrupt(text: string, random: () => number): string {
   const at = Math.floor(random() * text.length);
   const choice = random();
   if (choice < 0.4) return text.slice(0, at);
-  if (choice < 0.8) return text.slice(0, at) + pick(['"', "{", "]", ",", "\\", "\u0000"], random) + text.slice(at);
+  if (choice < 0.8)
+    return text.slice(0, at) + pick(['"', "{", "]", ",", "\\", "\u0000"], random) + text.slice(at);
   return pick(["null", "[]", "1", '"text"', "true", "{}"], random);
 }
 

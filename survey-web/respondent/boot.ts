@@ -1,0 +1,31 @@
+import { isRecord } from "./safe-storage.ts";
+
+/** What the server embeds in the page (see api/views/respondent-page.ts). */
+export interface Boot {
+  token: string;
+  campaign: { id: number; name: string; district: string; closesAt: string };
+  school: { code: string; name: string } | null;
+  presetGroup: string | null;
+  questionnaire: { id: number; survey: Record<string, unknown> };
+  submitUrl: string;
+}
+
+/** Reads the JSON data block the server put in the page; throws if it is not there. */
+export function readBoot(doc: Document): Boot {
+  const raw = doc.getElementById("junheng-boot")?.textContent;
+  if (!raw) throw new Error("the page has no junheng-boot data");
+  const boot = JSON.parse(raw) as unknown;
+  if (
+    !isRecord(boot) ||
+    typeof boot.token !== "string" ||
+    !isRecord(boot.campaign) ||
+    typeof boot.campaign.id !== "number" ||
+    !isRecord(boot.questionnaire) ||
+    typeof boot.questionnaire.id !== "number" ||
+    !isRecord(boot.questionnaire.survey) ||
+    typeof boot.submitUrl !== "string"
+  ) {
+    throw new Error("the junheng-boot data is malformed");
+  }
+  return boot as unknown as Boot;
+}

@@ -1,0 +1,116 @@
+import { type Locale, text } from "./locale.ts";
+
+/** The states the page shows instead of (or after) the questionnaire. */
+export type Screen =
+  | { kind: "sending" }
+  | { kind: "offline" }
+  | { kind: "busy" }
+  | { kind: "thanks" }
+  | { kind: "already" }
+  | { kind: "loadFailed" }
+  | { kind: "rejected"; message: string; canEdit: boolean };
+
+export interface ScreenActions {
+  retryNow(): void;
+  backToEdit(): void;
+  reload(): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className: string,
+  content?: string,
+): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  el.className = className;
+  if (content !== undefined) el.textContent = content;
+  return el;
+}
+
+function button(doc: Document, label: string, onClick: () => void, primary = true) {
+  const b = element(doc, "button", primary ? "jh-button" : "jh-button jh-button--quiet", label);
+  b.type = "button";
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/**
+ * Draws one screen into `container` with DOM text nodes only (server
+ * messages are never parsed as HTML). The heading takes focus when asked,
+ * so a screen-reader user hears the new state.
+ */
+export function renderScreen(
+  container: HTMLElement,
+  screen: Screen,
+  locale: Locale,
+  actions: ScreenActions,
+  focus: boolean,
+): void {
+  const doc = container.ownerDocument;
+  const t = (key: Parameters<typeof text>[1]) => text(locale, key);
+  const heading = element(doc, "h2", "jh-screen__title");
+  heading.id = "screen-title";
+  heading.tabIndex = -1;
+  const body: HTMLElement[] = [];
+  const buttons: HTMLButtonElement[] = [];
+  let tone = "info";
+
+  switch (screen.kind) {
+    case "sending":
+      heading.textContent = t("sendingTitle");
+      body.push(element(doc, "p", "jh-screen__text", t("sendingBody")));
+      tone = "progress";
+      break;
+    case "offline":
+    case "busy":
+      heading.textContent = t(screen.kind === "offline" ? "offlineTitle" : "busyTitle");
+      body.push(
+        element(
+          doc,
+          "p",
+          "jh-screen__text",
+          t(screen.kind === "offline" ? "offlineBody" : "busyBody"),
+        ),
+      );
+      buttons.push(button(doc, t("retryNow"), actions.retryNow, false));
+      tone = "waiting";
+      break;
+    case "thanks":
+      heading.textContent = t("thanksTitle");
+      body.push(element(doc, "p", "jh-screen__text", t("thanksBody")));
+      tone = "done";
+      break;
+    case "already":
+      heading.textContent = t("alreadyTitle");
+      body.push(element(doc, "p", "jh-screen__text", t("alreadyBody")));
+      tone = "done";
+      break;
+    case "loadFailed":
+      heading.textContent = t("loadFailedTitle");
+      body.push(element(doc, "p", "jh-screen__text", t("loadFailedBody")));
+      buttons.push(button(doc, t("reload"), actions.reload));
+      tone = "problem";
+      break;
+    case "rejected":
+      heading.textContent = t("rejectedTitle");
+      if (screen.message) body.push(element(doc, "p", "jh-screen__text", screen.message));
+      if (screen.canEdit) {
+        body.push(element(doc, "p", "jh-screen__text", t("rejectedHint")));
+        buttons.push(button(doc, t("backToEdit"), actions.backToEdit));
+      }
+      tone = "problem";
+      break;
+  }
+
+  container.replaceChildren(heading, ...body);
+  if (buttons.length > 0) {
+    const row = element(doc, "div", "jh-screen__actions");
+    row.append(...buttons);
+    container.append(row);
+  }
+  container.dataset.state = screen.kind;
+  container.dataset.tone = tone;
+  container.hidden = false;
+  if (focus) heading.focus();
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { markCompleted, readCompletion } from "../../survey-web/respondent/completion-marker.ts";
+import { deviceToken } from "../../survey-web/respondent/device-token.ts";
+import { type Draft, DraftStore } from "../../survey-web/respondent/draft-store.ts";
+import { PageTimer } from "../../survey-web/respondent/page-timer.ts";
+import { memoryStore } from "../../survey-web/respondent/safe-storage.ts";
+
+const draft: Draft = {
+  responseId: "0b8f6a52-4a53-4c1e-9a44-7f1c2b3d4e5f",
+  questionnaireId: 3,
+  data: { identity: "parent", aware_source: ["letter"] },
+  currentPage: "items",
+  startedAt: "2026-05-01T08:00:00.000Z",
+  pageSeconds: { intro: 12.5 },
+  locale: "en",
+};
+
+describe("the draft store", () => {
+  it("keeps one draft per link and gives it back as saved", () => {
+    const drafts = new DraftStore(memoryStore());
+    drafts.save("link-a", draft);
+    expect(drafts.load("link-a")).toEqual(draft);
+    expect(drafts.load("link-b")).toBeUndefined();
+    drafts.clear("link-a");
+    expect(drafts.load("link-a")).toBeUndefined();
+  });
+
+  it("treats a damaged or foreign value as no draft", () => {
+    const store = memoryStore();
+    const drafts = new DraftStore(store);
+    store.setItem("junheng:draft:x", "{oops");
+    expect(drafts.load("x")).toBeUndefined();
+    store.setItem("junheng:draft:x", JSON.stringify({ ...draft, locale: "fr" }));
+    expect(drafts.load("x")).toBeUndefined();
+    store.setItem("junheng:draft:x", JSON.stringify({ ...draft, pageSeconds: { a: -1 } }));
+    expect(drafts.load("x")).toBeUndefined();
+  });
+});
+
+describe("the device token and the completion marker", () => {
+  it("makes the device token once and keeps it", () => {
+    const store = memoryStore();
+    let made = 0;
+    const make = () => `0b8f6a52-4a53-4c1e-9a44-7f1c2b3d4e5${made++}`;
+    const first = deviceToken(store, make);
+    expect(deviceToken(store, make)).toBe(first);
+    expect(made).toBe(1);
+  });
+
+  it("marks a campaign as answered on this device, per campaign", () => {
+    const store = memoryStore();
+    const receipt = { responseId: "0b8f6a52-4a53-4c1e-9a44-7f1c2b3d4e5f", receivedAt: null };
+    markCompleted(store, 4, receipt);
+    expect(readCompletion(store, 4)).toEqual(receipt);
+    expect(readCompletion(store, 5)).toBeUndefined();
+    store.setItem("junheng:done:6", "garbage");
+    expect(readCompletion(store, 6)).toBeUndefined();
+  });
+});
+
+describe("the page timer", () => {
+  it("adds seconds per page name, leaves out hidden time and carries restored totals", () => {
+    let now = 0;
+    const timer = new PageTimer(() => now, { intro: 10 });
+    timer.enter("intro");
+    now = 5_000;
+    timer.enter("items");
+    now = 65_000;
+    timer.pause(); // the parent switched to a chat
+    now = 600_000;
+    timer.resume();
+    now = 612_340;
+    expect(timer.snapshot()).toEqual({ intro: 15, items: 72.3 });
+    timer.enter(null);
+    now = 700_000;
+    expect(timer.snapshot()).toEqual({ intro: 15, items: 72.3 });
+  });
+});
