@@ -3,3 +3,62 @@
  * Nothing here imports I/O, the database or the web framework.
  */
 export { type SampleScheme, type SampleTarget, sampleTarget } from "./sample-size.ts";
+
+// Satisfaction and awareness: definitions, weights, estimates (R's survey package as referee).
+export {
+  type AnalysisConfig,
+  type SatisfactionDefinition,
+  analysisConfig,
+  defaultAnalysisConfig,
+  definitionScale,
+} from "./analysis-config.ts";
+export {
+  type Answers,
+  itemValue,
+  itemValues,
+  respondentValue,
+  respondentValues,
+} from "./respondent-value.ts";
+export { awarenessValues } from "./awareness-values.ts";
+export {
+  type DesignWeights,
+  type GroupWeighting,
+  type WeightingInput,
+  designWeights,
+  enrolmentShares,
+} from "./design-weights.ts";
+export { type WeightAudit, weightAudit } from "./weight-audit.ts";
+export {
+  type DomainEstimate,
+  type Domains,
+  type SurveyDesign,
+  domainEstimates,
+  stratifiedEstimate,
+} from "./domain-estimates.ts";
+export type { Interval, IntervalMethod } from "./interval.ts";
+export { logitInterval } from "./logit-interval.ts";
+export { kornGraubardInterval } from "./korn-graubard-interval.ts";
+export { clopperPearsonInterval } from "./clopper-pearson-interval.ts";
+export { tInterval } from "./t-interval.ts";
+export {
+  type Figure,
+  type FigureInput,
+  type Measure,
+  type Scale,
+  estimateFigure,
+  figureIntervals,
+  smallSampleBelow,
+} from "./estimate-figure.ts";
+export { type Verdict, type VerdictKind, lowerBound, verdict } from "./verdict.ts";
+export { type BreakdownKey, type BreakdownRow, breakdown, itemBreakdown } from "./breakdowns.ts";
+export { type OverallEstimate, overallEstimate } from "./overall-estimate.ts";
+
+// Distributions (no dependency), checked against R's pbeta, qbeta, qt.
+export { type BetaTails, incompleteBeta, incompleteBetaTails } from "./incomplete-beta.ts";
+export {
+  type BetaPoint,
+  inverseIncompleteBeta,
+  inverseIncompleteBetaPoint,
+} from "./inverse-incomplete-beta.ts";
+export { studentTQuantile } from "./student-t-quantile.ts";
+export { normalQuantile } from "./normal-quantile.ts";
