@@ -9,6 +9,7 @@ import { isDatabaseUnavailable } from "./db/unavailable.ts";
 import { AppError, errorBody } from "./errors.ts";
 import { message } from "./locales/messages.ts";
 import { type Logger, createLogger } from "./logger.ts";
+import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { responseRoutes } from "./routes/responses.ts";
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Built browser assets; without them only the JSON API is served (API tests). */
   assets?: StaticAssets;
   logger?: Logger;
+  /** The clock for staff sessions and login locks (tests move it); defaults to the system clock. */
+  now?: () => Date;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.route("/api/health", healthRoutes({ db, dbKind }));
+  app.route("/api/auth", authRoutes({ db, config, now: deps.now }));
   app.route(
     "/api/responses",
     responseRoutes({

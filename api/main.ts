@@ -15,10 +15,8 @@ async function main(): Promise<void> {
   const assets = createStaticAssets(fileURLToPath(new URL("../survey-web/dist", import.meta.url)));
   const { db, kind, close } = await openDatabase(config);
 
-  if (config.demo) {
-    const seeded = await seedDemoIfEmpty(db);
-    if (seeded) logger.info("demo district created", { responses: seeded.responses });
-  }
+  const seeded = config.demo ? await seedDemoIfEmpty(db) : undefined;
+  if (seeded) logger.info("demo district created", { responses: seeded.responses });
 
   const app = createApp({ db, dbKind: kind, config, assets, logger });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -32,7 +30,15 @@ async function main(): Promise<void> {
       `staff: ${base}/`,
     ];
     if (config.demo) {
-      for (const ch of await listDemoChannels(db)) {
+      const channels = await listDemoChannels(db);
+      // The password exists only in this process's memory; the database keeps a scrypt hash.
+      if (seeded) lines.push(`demo admin: ${seeded.admin.username} / ${seeded.admin.password}`);
+      else if (channels.length > 0) {
+        lines.push(
+          "demo admin: demo-admin (password printed when the demo was created; npm run demo:reset makes a new one)",
+        );
+      }
+      for (const ch of channels) {
         lines.push(`survey: ${base}/s/${ch.token}  ${ch.schoolName ?? ch.label}`);
       }
     }

@@ -8,7 +8,8 @@ const handle = await openDatabase(config);
 try {
   const result = await resetDemo(handle.db);
   process.stdout.write(
-    `demo district rebuilt: campaign ${result.setup.campaignId}, ${result.responses} responses\n`,
+    `demo district rebuilt: campaign ${result.setup.campaignId}, ${result.responses} responses\n` +
+      `demo admin: ${result.admin.username} / ${result.admin.password}\n`,
   );
 } finally {
   await handle.close();

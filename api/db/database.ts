@@ -101,12 +101,67 @@ export interface ResponseTable {
   received_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export type StaffRole = "admin" | "school" | "publicity" | "viewer";
+export const staffRoles: readonly StaffRole[] = ["admin", "school", "publicity", "viewer"];
+
+export interface StaffUserTable {
+  id: Generated<number>;
+  username: string;
+  /** PHC-style scrypt string with its salt and parameters; never the password. */
+  password_hash: string;
+  role: StaffRole;
+  /** Set iff role = 'school'. */
+  school_id: number | null;
+  /** The campaign the account may see; null only for an unscoped admin. */
+  campaign_id: number | null;
+  display_name: string;
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 (hex) of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip_hash: string | null;
+}
+
+export interface LoginAttemptTable {
+  /** bigserial: read as a number on pg, possibly a bigint on PGlite; nothing reads it. */
+  id: Generated<number | bigint>;
+  username_lower: string;
+  ip_hash: string | null;
+  at: Timestamp;
+  succeeded: boolean;
+}
+
+export interface AuditLogTable {
+  /** bigserial: read as a number on pg, possibly a bigint on PGlite. */
+  id: Generated<number | bigint>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  /** No foreign key: the row outlives the account; actor_label says who it was. */
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  target: string | null;
+  details: Json<Record<string, unknown>>;
+  ip_hash: string | null;
+}
+
 export interface Database {
   campaign: CampaignTable;
   questionnaire: QuestionnaireTable;
   school: SchoolTable;
   channel: ChannelTable;
   response: ResponseTable;
+  staff_user: StaffUserTable;
+  staff_session: StaffSessionTable;
+  login_attempt: LoginAttemptTable;
+  audit_log: AuditLogTable;
 }
 
 export type Campaign = Selectable<CampaignTable>;
@@ -115,3 +170,5 @@ export type Questionnaire = Selectable<QuestionnaireTable>;
 export type School = Selectable<SchoolTable>;
 export type Channel = Selectable<ChannelTable>;
 export type ResponseRow = Selectable<ResponseTable>;
+export type StaffUserRow = Selectable<StaffUserTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

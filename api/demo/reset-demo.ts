@@ -1,11 +1,14 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
+import { deleteStaffUserByUsername } from "../repositories/staff.ts";
+import { demoAdminUsername } from "./demo-admin.ts";
 import { type DemoResult, seedDemo } from "./seed-demo.ts";
 
 /**
  * Removes every demo campaign and seeds a fresh one. Responses are
  * append-only, so the purge opts in explicitly, inside one transaction:
- * a failure leaves the old demo exactly as it was.
+ * a failure leaves the old demo exactly as it was. The demo admin goes too
+ * and comes back with a new password (its audit rows stay: they are append-only).
  */
 export async function resetDemo(db: Kysely<Database>): Promise<DemoResult> {
   await db.transaction().execute(async (trx) => {
@@ -14,6 +17,7 @@ export async function resetDemo(db: Kysely<Database>): Promise<DemoResult> {
     await trx.deleteFrom("response").where("campaign_id", "in", demo).execute();
     await trx.deleteFrom("channel").where("campaign_id", "in", demo).execute();
     await trx.deleteFrom("campaign").where("is_demo", "=", true).execute();
+    await deleteStaffUserByUsername(trx, demoAdminUsername);
   });
   return seedDemo(db);
 }

@@ -6,6 +6,7 @@ import { type NewResponse, insertResponses } from "../repositories/responses.ts"
 import { contentHash } from "../services/content-hash.ts";
 import { questionnairesForScheme } from "../services/questionnaire-library.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
+import { type DemoAdmin, replaceDemoAdmin } from "./demo-admin.ts";
 import { demoDistrict } from "./demo-district.ts";
 import { seededRandom, weighted } from "./random.ts";
 import { type AnswerProfile, answerGenerator } from "./synthetic-answers.ts";
@@ -53,6 +54,8 @@ function profileFor(schoolIndex: number): AnswerProfile {
 export interface DemoResult {
   setup: CampaignSetup;
   responses: number;
+  /** The demo admin's login, to print once; a previous demo admin is replaced. */
+  admin: DemoAdmin;
 }
 
 /**
@@ -141,7 +144,8 @@ export async function seedDemo(
     });
   }
   await insertResponses(db, rows);
-  return { setup, responses: rows.length };
+  const admin = await replaceDemoAdmin(db, setup.campaignId);
+  return { setup, responses: rows.length, admin };
 }
 
 /** Seeds the demo only on a database with no campaign at all. */

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
+import { clientIp } from "../client-ip.ts";
 import { AppError } from "../errors.ts";
 import { message } from "../locales/messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
@@ -10,18 +9,6 @@ import { responseIdPattern, submissionSchema } from "../services/submission-sche
 export interface ResponseRouteDeps extends SubmissionDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
-}
-
-function clientIp(c: Context, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // in-process requests (tests) have no socket
-  }
 }
 
 /** `PUT /api/responses/:id`: idempotent submission of one completed answer sheet. */

@@ -21,11 +21,15 @@ describe.each(availableDbKinds())("migrations on %s", (kind) => {
 
   it("go down to zero and up again", async () => {
     expect(await tables(handle)).toEqual([
+      "audit_log",
       "campaign",
       "channel",
+      "login_attempt",
       "questionnaire",
       "response",
       "school",
+      "staff_session",
+      "staff_user",
     ]);
     const down = await migrateDownToZero(handle.db);
     expect(down.every((r) => r.status === "Success")).toBe(true);
@@ -33,11 +37,15 @@ describe.each(availableDbKinds())("migrations on %s", (kind) => {
     const up = await migrateToLatest(handle.db);
     expect(up.length).toBeGreaterThan(0);
     expect(await tables(handle)).toEqual([
+      "audit_log",
       "campaign",
       "channel",
+      "login_attempt",
       "questionnaire",
       "response",
       "school",
+      "staff_session",
+      "staff_user",
     ]);
   });
 
