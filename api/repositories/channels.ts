@@ -124,3 +124,48 @@ export async function listDemoChannels(db: Kysely<Database>): Promise<ChannelLis
     .orderBy("ch.id")
     .execute();
 }
+
+export interface StaffChannel {
+  id: number;
+  token: string;
+  label: string;
+  campaignId: number;
+  schoolId: number | null;
+  schoolName: string | null;
+  presetGroup: RespondentGroup | null;
+  questionnaireId: number;
+}
+
+function staffChannels(db: Kysely<Database>) {
+  return db
+    .selectFrom("channel as ch")
+    .leftJoin("school as s", "s.id", "ch.school_id")
+    .select([
+      "ch.id",
+      "ch.token",
+      "ch.label",
+      "ch.campaign_id as campaignId",
+      "ch.school_id as schoolId",
+      "s.name as schoolName",
+      "ch.respondent_group as presetGroup",
+      "ch.questionnaire_id as questionnaireId",
+    ]);
+}
+
+/** A campaign's channels for staff pages; `schoolId` narrows them to one school's. */
+export async function listCampaignChannels(
+  db: Kysely<Database>,
+  campaignId: number,
+  schoolId: number | null = null,
+): Promise<StaffChannel[]> {
+  let query = staffChannels(db).where("ch.campaign_id", "=", campaignId);
+  if (schoolId !== null) query = query.where("ch.school_id", "=", schoolId);
+  return query.orderBy("ch.school_id").orderBy("ch.id").execute();
+}
+
+export async function findStaffChannel(
+  db: Kysely<Database>,
+  id: number,
+): Promise<StaffChannel | undefined> {
+  return staffChannels(db).where("ch.id", "=", id).executeTakeFirst();
+}
