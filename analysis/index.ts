@@ -62,3 +62,5 @@ export {
 } from "./inverse-incomplete-beta.ts";
 export { studentTQuantile } from "./student-t-quantile.ts";
 export { normalQuantile } from "./normal-quantile.ts";
+export { largestRemainder } from "./largest-remainder.ts";
+export { type SamplePlan, type SamplePlanInput, samplePlan } from "./sample-plan.ts";

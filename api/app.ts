@@ -10,6 +10,7 @@ import { AppError, errorBody } from "./errors.ts";
 import { message } from "./locales/messages.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { campaignRoutes } from "./routes/campaigns.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeRoutes } from "./routes/home.ts";
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/health", healthRoutes({ db, dbKind }));
   app.route("/api/auth", authRoutes({ db, config, now: deps.now }));
   app.route("/api", channelRoutes({ db, config, now: deps.now }));
+  app.route("/api", campaignRoutes({ db, now: deps.now }));
   app.route(
     "/api/responses",
     responseRoutes({

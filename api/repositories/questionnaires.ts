@@ -62,3 +62,16 @@ export async function insertQuestionnaire(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Every respondent group some questionnaire of the campaign serves. */
+export async function campaignRespondentGroups(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<RespondentGroup[]> {
+  const rows = await db
+    .selectFrom("questionnaire")
+    .select("respondent_groups")
+    .where("campaign_id", "=", campaignId)
+    .execute();
+  return [...new Set(rows.flatMap((r) => r.respondent_groups))];
+}

@@ -48,3 +48,32 @@ export async function insertSchool(db: Kysely<Database>, s: NewSchool): Promise<
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export interface SchoolEnrolment {
+  id: number;
+  code: string;
+  name: string;
+  areaType: AreaType;
+  /** Students over all levels (a nine-year school counts both parts). */
+  students: number;
+}
+
+/** Enrolment per school: the parents' sample is split by it. */
+export async function listSchoolEnrolment(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<SchoolEnrolment[]> {
+  const rows = await db
+    .selectFrom("school")
+    .select(["id", "code", "name", "area_type as areaType", "enrolment"])
+    .where("campaign_id", "=", campaignId)
+    .orderBy("code")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    areaType: r.areaType,
+    students: Object.values(r.enrolment).reduce((sum: number, n) => sum + (n ?? 0), 0),
+  }));
+}

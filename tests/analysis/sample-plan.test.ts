@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { largestRemainder, samplePlan } from "../../analysis/index.ts";
+
+const others = ["teacher", "principal", "deputy", "cppcc_member", "resident"];
+const schools = [
+  { code: "A", enrolment: 1200 },
+  { code: "B", enrolment: 600 },
+  { code: "C", enrolment: 200 },
+];
+
+describe("samplePlan (DOMAIN.md §4, figures from §5)", () => {
+  it("1.07 M residents: 1,605 responses, 803 parents, the rest in equal shares adding up exactly", () => {
+    const plan = samplePlan({
+      scheme: "basic_2012",
+      residentPopulation: 1_070_000,
+      otherGroups: others,
+      schools,
+    });
+    expect(plan.total).toBe(1605);
+    expect(plan.byGroup.parent).toBe(803);
+    expect(Object.values(plan.byGroup).reduce((a, b) => a + b, 0)).toBe(1605);
+    const rest = others.map((g) => plan.byGroup[g] as number);
+    expect(Math.max(...rest) - Math.min(...rest)).toBeLessThanOrEqual(1);
+  });
+
+  it("200,000 residents under 2012 still need 600", () => {
+    expect(
+      samplePlan({
+        scheme: "basic_2012",
+        residentPopulation: 200_000,
+        otherGroups: others,
+        schools,
+      }).total,
+    ).toBe(600);
+  });
+
+  it("splits parents across schools by enrolment and areas by population", () => {
+    const plan = samplePlan({
+      scheme: "basic_2012",
+      residentPopulation: 0,
+      total: 1000,
+      otherGroups: others,
+      schools,
+      areaPopulation: { urban: 500_000, town: 300_000, rural: 200_000 },
+    });
+    expect(plan.parentsBySchool).toEqual({ A: 300, B: 150, C: 50 });
+    expect(plan.byArea).toEqual({ urban: 500, town: 300, rural: 200 });
+  });
+
+  it("has no area targets when populations are not entered", () => {
+    expect(
+      samplePlan({
+        scheme: "quality_2017",
+        residentPopulation: 1_000_000,
+        otherGroups: [],
+        schools,
+      }).byArea,
+    ).toBeNull();
+  });
+});
+
+describe("largestRemainder", () => {
+  it("always adds up to the total and rounds each share by less than one", () => {
+    const weights = [3, 1, 1, 7, 0, 2.5];
+    for (const total of [0, 1, 7, 13, 100, 1001]) {
+      const parts = largestRemainder(total, weights);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      parts.forEach((p, i) =>
+        expect(Math.abs(p - (total * (weights[i] as number)) / sum)).toBeLessThan(1),
+      );
+    }
+  });
+
+  it("splits equally when every weight is zero, and refuses bad input", () => {
+    expect(largestRemainder(5, [0, 0])).toEqual([3, 2]);
+    expect(() => largestRemainder(-1, [1])).toThrow(RangeError);
+    expect(() => largestRemainder(3, [Number.NaN])).toThrow(RangeError);
+  });
+});
