@@ -15,6 +15,7 @@ import { channelRoutes } from "./routes/channels.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { responseRoutes } from "./routes/responses.ts";
+import { schoolRoutes } from "./routes/schools.ts";
 import { surveyPageRoutes } from "./routes/survey-page.ts";
 import { QuestionnaireCatalog } from "./services/questionnaire-catalog.ts";
 import { SchoolDirectory } from "./services/school-directory.ts";
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/auth", authRoutes({ db, config, now: deps.now }));
   app.route("/api", channelRoutes({ db, config, now: deps.now }));
   app.route("/api", campaignRoutes({ db, now: deps.now }));
+  app.route("/api", schoolRoutes({ db, config, schools, now: deps.now }));
   app.route(
     "/api/responses",
     responseRoutes({

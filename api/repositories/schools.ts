@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { AreaType, Database, Enrolment } from "../db/database.ts";
 
 export interface SchoolChoice {
@@ -76,4 +76,49 @@ export async function listSchoolEnrolment(
     areaType: r.areaType,
     students: Object.values(r.enrolment).reduce((sum: number, n) => sum + (n ?? 0), 0),
   }));
+}
+
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+}
+
+/**
+ * Adds the campaign's schools or updates them by code, in the caller's
+ * transaction. Schools missing from the file are left as they are: their
+ * responses keep pointing at them.
+ */
+export async function upsertSchools(
+  db: Kysely<Database>,
+  campaignId: number,
+  schools: readonly Omit<NewSchool, "campaignId">[],
+): Promise<UpsertSummary> {
+  let inserted = 0;
+  for (const s of schools) {
+    const row = await db
+      .insertInto("school")
+      .values({
+        campaign_id: campaignId,
+        code: s.code,
+        name: s.name,
+        town: s.town,
+        area_type: s.areaType,
+        levels: s.levels,
+        enrolment: JSON.stringify(s.enrolment),
+      })
+      .onConflict((oc) =>
+        oc.columns(["campaign_id", "code"]).doUpdateSet((eb) => ({
+          name: eb.ref("excluded.name"),
+          town: eb.ref("excluded.town"),
+          area_type: eb.ref("excluded.area_type"),
+          levels: eb.ref("excluded.levels"),
+          enrolment: eb.ref("excluded.enrolment"),
+        })),
+      )
+      // xmax = 0 only for a freshly inserted row: tells inserts from updates in one statement.
+      .returning(sql<boolean>`xmax = 0`.as("inserted"))
+      .executeTakeFirstOrThrow();
+    if (row.inserted) inserted += 1;
+  }
+  return { inserted, updated: schools.length - inserted };
 }
