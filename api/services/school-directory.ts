@@ -2,8 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { listSchoolChoices } from "../repositories/schools.ts";
 
-interface Entry {
-  codes: ReadonlyMap<string, number>;
+/** A campaign's schools by code, and the codes alone (the validator's choice list). */
+export interface SchoolCodes {
+  ids: ReadonlyMap<string, number>;
+  codes: ReadonlySet<string>;
+}
+
+interface Entry extends SchoolCodes {
   loadedAt: number;
 }
 
@@ -19,13 +24,14 @@ export class SchoolDirectory {
     private readonly ttlMs = 30_000,
   ) {}
 
-  async codes(campaignId: number, now = Date.now()): Promise<ReadonlyMap<string, number>> {
+  async codes(campaignId: number, now = Date.now()): Promise<SchoolCodes> {
     const cached = this.entries.get(campaignId);
-    if (cached && now - cached.loadedAt < this.ttlMs) return cached.codes;
+    if (cached && now - cached.loadedAt < this.ttlMs) return cached;
     const schools = await listSchoolChoices(this.db, campaignId);
-    const codes = new Map(schools.map((s) => [s.code, s.id]));
-    this.entries.set(campaignId, { codes, loadedAt: now });
-    return codes;
+    const ids = new Map(schools.map((s) => [s.code, s.id]));
+    const entry = { ids, codes: new Set(ids.keys()), loadedAt: now };
+    this.entries.set(campaignId, entry);
+    return entry;
   }
 
   invalidate(campaignId: number): void {

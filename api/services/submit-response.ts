@@ -105,8 +105,11 @@ export async function submitResponse(
     throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
   }
 
-  const entry = await deps.questionnaires.get(questionnaireId);
   const current = await deps.questionnaires.get(channel.questionnaireId);
+  const entry =
+    questionnaireId === channel.questionnaireId
+      ? current
+      : await deps.questionnaires.get(questionnaireId);
   // A page opened before staff published a new version may still submit the old one.
   if (
     !entry ||
@@ -123,14 +126,14 @@ export async function submitResponse(
       presetGroup: channel.presetGroup ?? "",
       channelSchool: channel.school?.code ?? "",
     },
-    externalChoices: { school: new Set(schoolCodes.keys()) },
+    externalChoices: { school: schoolCodes.codes },
   });
   if (!result.ok) throw answersRejected(result.issues);
   const answers = result.answers;
 
   const group = respondentGroupOf(channel, answers, entry.version.respondentGroups);
   const pickedSchool =
-    typeof answers.school === "string" ? schoolCodes.get(answers.school) : undefined;
+    typeof answers.school === "string" ? schoolCodes.ids.get(answers.school) : undefined;
   const startedAt = body.startedAt ? new Date(body.startedAt) : null;
   const completedAt = body.completedAt ? new Date(body.completedAt) : null;
 

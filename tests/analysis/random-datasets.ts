@@ -1,3 +1,4 @@
+import { seededRandom as random } from "../../api/demo/random.ts";
 /**
  * Seeded random survey datasets for the R comparison (tests/analysis/r-comparison.test.ts):
  * varied group sizes including groups of one, weights varying within groups (log-normal, or
@@ -94,18 +95,6 @@ export const specs: readonly DatasetSpec[] = [
     domains: 30,
   },
 ];
-
-/** mulberry32: a small seeded generator, enough for test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateDataset(spec: DatasetSpec): Dataset {
   const next = random(spec.seed);

@@ -12,6 +12,18 @@ async function tables(handle: DbHandle): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+const allTables = [
+  "audit_log",
+  "campaign",
+  "channel",
+  "login_attempt",
+  "questionnaire",
+  "response",
+  "school",
+  "staff_session",
+  "staff_user",
+];
+
 describe.each(availableDbKinds())("migrations on %s", (kind) => {
   let handle: DbHandle;
   beforeAll(async () => {
@@ -20,33 +32,13 @@ describe.each(availableDbKinds())("migrations on %s", (kind) => {
   afterAll(async () => handle?.close());
 
   it("go down to zero and up again", async () => {
-    expect(await tables(handle)).toEqual([
-      "audit_log",
-      "campaign",
-      "channel",
-      "login_attempt",
-      "questionnaire",
-      "response",
-      "school",
-      "staff_session",
-      "staff_user",
-    ]);
+    expect(await tables(handle)).toEqual(allTables);
     const down = await migrateDownToZero(handle.db);
     expect(down.every((r) => r.status === "Success")).toBe(true);
     expect(await tables(handle)).toEqual([]);
     const up = await migrateToLatest(handle.db);
     expect(up.length).toBeGreaterThan(0);
-    expect(await tables(handle)).toEqual([
-      "audit_log",
-      "campaign",
-      "channel",
-      "login_attempt",
-      "questionnaire",
-      "response",
-      "school",
-      "staff_session",
-      "staff_user",
-    ]);
+    expect(await tables(handle)).toEqual(allTables);
   });
 
   it("are idempotent: a second run applies nothing", async () => {
