@@ -35,6 +35,11 @@ export interface AnalysisConfig {
   readonly awarenessItem: string;
   /** Answers that count as aware: know + heard, or know alone. */
   readonly aware: readonly string[];
+  /**
+   * The source-of-information item (multiple choice: an array of option values), for the
+   * awareness breakdown by source; null when the questionnaire has none.
+   */
+  readonly awarenessSourceItem: string | null;
 }
 
 export const defaultAnalysisConfig: AnalysisConfig = Object.freeze({
@@ -55,6 +60,7 @@ export const defaultAnalysisConfig: AnalysisConfig = Object.freeze({
   threshold: 0.85,
   awarenessItem: "aware_campaign",
   aware: Object.freeze(["know", "heard"]),
+  awarenessSourceItem: "aware_source",
 });
 
 /** The defaults with a campaign's choices on top, checked once. */

@@ -35,10 +35,14 @@ export interface Cell {
   /** 1 if the awareness answer counts as aware, else 0; blank leaves it out. */
   readonly awareness: ValueStats;
   /** Per satisfaction item: favourable 1/0, or the option's score under the `score` definition. */
+  // cellsFromRespondents lists every item in every cell; a missing item reads as no value.
   readonly items: Readonly<Record<string, ValueStats>>;
   /**
    * Per source-of-information option (awareness source item, multiple choice): 1 if chosen,
    * else 0, over respondents who answered the source question.
+   * cellsFromRespondents lists every option chosen anywhere in every cell; the report also
+   * reads cells listing only the options chosen in them (report-tables.ts): an option missing
+   * from a cell with answerers counts as not chosen by them.
    */
   readonly sources: Readonly<Record<string, ValueStats>>;
 }

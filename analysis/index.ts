@@ -53,6 +53,54 @@ export { type Verdict, type VerdictKind, lowerBound, verdict } from "./verdict.t
 export { type BreakdownKey, type BreakdownRow, breakdown, itemBreakdown } from "./breakdowns.ts";
 export { type OverallEstimate, overallEstimate } from "./overall-estimate.ts";
 
+// The same analysis from cells counted by the database (or from an export file), and the report.
+export {
+  type Cell,
+  type ValueStats,
+  emptyValueStats,
+  reportDay,
+  reportTimeZoneOffsetMinutes,
+} from "./cells.ts";
+export { type RespondentRow, cellsFromRespondents } from "./cells-from-respondents.ts";
+export {
+  type CellDesign,
+  type CellGroupWeighting,
+  type CellValues,
+  type CellWeightingInput,
+  type WeightedCellDesign,
+  cellDesign,
+  cellEstimates,
+  cellPartition,
+  cellValues,
+  cellWeightAudit,
+} from "./cell-estimates.ts";
+export {
+  type AnalysisReport,
+  type AreaType,
+  type GroupWeights,
+  type Pair,
+  type ReportBreakdownRow,
+  type ReportChannel,
+  type ReportCi,
+  type ReportEntry,
+  type ReportFigure,
+  type ReportInput,
+  type ReportMeasure,
+  type ReportSchool,
+  type ReportWarning,
+  analysisReport,
+} from "./analysis-report.ts";
+export { reportGroupOrder } from "./report-tables.ts";
+export { type ShareBasis } from "./report-weighting.ts";
+export {
+  type SmallCount,
+  type SuppressedCount,
+  type SuppressedReport,
+  smallCount,
+  smallCountBelow,
+  suppressSmallCounts,
+} from "./suppress-small-counts.ts";
+
 // Distributions (no dependency), checked against R's pbeta, qbeta, qt.
 export { type BetaTails, incompleteBeta, incompleteBetaTails } from "./incomplete-beta.ts";
 export {

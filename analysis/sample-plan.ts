@@ -1,39 +1,59 @@
 import { largestRemainder } from "./largest-remainder.ts";
 import { type SampleScheme, sampleTarget } from "./sample-size.ts";
 
+type AreaType = "urban" | "town" | "rural";
+const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
+
 /**
  * The sample plan of a campaign (DOMAIN.md §4): the total n (basic_2012:
- * max(600, ⌈1.5 ‰ × residents⌉); quality_2017: ⌈1.5 ‰ × residents⌉; an
- * explicit total overrides both), parents at least half (⌈n / 2⌉), the other
- * groups equal shares of the rest, parent targets per school proportional to
- * enrolment, and urban/town/rural targets proportional to their population
- * when it is known. Shares are split by largest remainder so the cells add
- * up exactly. Targets are floors: nothing closes when a cell is full.
+ * max(600, ⌈1.5 ‰ × residents⌉); quality_2017: ⌈1.5 ‰ × residents⌉), parents
+ * at least half (⌈n / 2⌉), the other groups equal shares of the rest, parent
+ * targets per school proportional to enrolment, and urban/town/rural targets
+ * proportional to their residents when those are entered. Shares are split by
+ * largest remainder so the cells add up exactly.
+ *
+ * Targets are floors: nothing closes when a cell is full. The bureau may plan
+ * a larger total (`total`); an override below the computed n cannot lower the
+ * floor, so the plan uses the larger of the two and reports both.
  */
 export interface SamplePlanInput {
   scheme: SampleScheme;
   residentPopulation: number;
-  /** Overrides the computed total (staff may plan a larger sample). */
-  total?: number;
+  /** The bureau's own total target (an override of the computed one). */
+  total?: number | null;
   /** Respondent groups besides parents that the campaign asks. */
   otherGroups: readonly string[];
-  schools: readonly { code: string; enrolment: number }[];
+  /** With `areaType`, parent targets also follow the area shares (see `parentsBySchool`). */
+  schools: readonly { code: string; enrolment: number; areaType?: AreaType }[];
   /** Residents per area type, when entered. */
-  areaPopulation?: Partial<Record<"urban" | "town" | "rural", number>>;
+  areaPopulation?: Partial<Record<AreaType, number | null>>;
 }
 
 export interface SamplePlan {
+  /** The target in force: max(computedTotal, overrideTotal). */
   total: number;
+  /** DOMAIN.md §4's n for the resident population. */
+  computedTotal: number;
+  overrideTotal: number | null;
   byGroup: Record<string, number>;
+  /**
+   * Parents per school. Proportional to enrolment; when area targets exist and
+   * every area with pupils has residents entered, first split across those
+   * areas by residents, then within each area by enrolment.
+   */
   parentsBySchool: Record<string, number>;
-  byArea: Partial<Record<"urban" | "town" | "rural", number>> | null;
+  /** Every group together per area type; null when no residents per area are entered. */
+  byArea: Partial<Record<AreaType, number>> | null;
 }
 
 export function samplePlan(input: SamplePlanInput): SamplePlan {
-  const total = input.total ?? sampleTarget(input.residentPopulation, input.scheme).total;
-  if (!Number.isInteger(total) || total < 1)
-    throw new RangeError(`total must be a whole number ≥ 1, got ${total}`);
+  const computedTotal = sampleTarget(input.residentPopulation, input.scheme).total;
+  const overrideTotal = input.total ?? null;
+  if (overrideTotal !== null && (!Number.isInteger(overrideTotal) || overrideTotal < 1))
+    throw new RangeError(`a total target must be a whole number ≥ 1, got ${overrideTotal}`);
+  const total = Math.max(computedTotal, overrideTotal ?? 0);
   const parents = Math.ceil(total / 2);
+
   const others = largestRemainder(
     total - parents,
     input.otherGroups.map(() => 1),
@@ -42,24 +62,57 @@ export function samplePlan(input: SamplePlanInput): SamplePlan {
   input.otherGroups.forEach((group, i) => {
     byGroup[group] = others[i] ?? 0;
   });
-  const schoolParts = largestRemainder(
-    parents,
-    input.schools.map((s) => Math.max(0, s.enrolment)),
-  );
-  const parentsBySchool = Object.fromEntries(
-    input.schools.map((s, i) => [s.code, schoolParts[i] ?? 0]),
-  );
+
+  const areas = areaTypes.filter((a) => (input.areaPopulation?.[a] ?? 0) > 0);
+  const population = (a: AreaType) => input.areaPopulation?.[a] ?? 0;
   let byArea: SamplePlan["byArea"] = null;
-  const areas = Object.entries(input.areaPopulation ?? {}).filter(([, n]) => (n ?? 0) > 0) as [
-    "urban" | "town" | "rural",
-    number,
-  ][];
   if (areas.length > 0) {
-    const parts = largestRemainder(
-      total,
-      areas.map(([, n]) => n),
-    );
-    byArea = Object.fromEntries(areas.map(([area], i) => [area, parts[i] ?? 0]));
+    const parts = largestRemainder(total, areas.map(population));
+    byArea = Object.fromEntries(areas.map((area, i) => [area, parts[i] ?? 0]));
   }
-  return { total, byGroup, parentsBySchool, byArea };
+
+  return {
+    total,
+    computedTotal,
+    overrideTotal,
+    byGroup,
+    parentsBySchool: splitParents(parents, input.schools, byArea ? areas : null, population),
+    byArea,
+  };
+}
+
+function splitParents(
+  parents: number,
+  schools: SamplePlanInput["schools"],
+  areas: readonly AreaType[] | null,
+  population: (a: AreaType) => number,
+): Record<string, number> {
+  const byEnrolment = (n: number, list: SamplePlanInput["schools"]) => {
+    const parts = largestRemainder(
+      n,
+      list.map((s) => Math.max(0, s.enrolment)),
+    );
+    return list.map((s, i) => [s.code, parts[i] ?? 0] as const);
+  };
+  const pupils = (a: AreaType) =>
+    schools.filter((s) => s.areaType === a).reduce((sum, s) => sum + Math.max(0, s.enrolment), 0);
+  // Areas without pupils cannot be reached through schools: their share goes
+  // to the others, in proportion to residents again. If an area with pupils
+  // has no residents entered, its schools would get nothing: enrolment alone then.
+  const served = areaTypes.filter((a) => pupils(a) > 0);
+  if (
+    !areas ||
+    schools.some((s) => s.areaType === undefined) ||
+    served.length === 0 ||
+    served.some((a) => !areas.includes(a))
+  ) {
+    return Object.fromEntries(byEnrolment(parents, schools));
+  }
+  const perArea = largestRemainder(parents, served.map(population));
+  const result = new Map<string, number>(schools.map((s) => [s.code, 0]));
+  served.forEach((area, i) => {
+    const inArea = schools.filter((s) => s.areaType === area);
+    for (const [code, n] of byEnrolment(perArea[i] ?? 0, inArea)) result.set(code, n);
+  });
+  return Object.fromEntries(result);
 }

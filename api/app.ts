@@ -9,14 +9,20 @@ import { isDatabaseUnavailable } from "./db/unavailable.ts";
 import { AppError, errorBody } from "./errors.ts";
 import { message } from "./locales/messages.ts";
 import { type Logger, createLogger } from "./logger.ts";
+import { analysisRoutes } from "./routes/analysis.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { channelRoutes } from "./routes/channels.ts";
+import { dashboardRoutes } from "./routes/dashboard.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeRoutes } from "./routes/home.ts";
+import { integrityRoutes } from "./routes/integrity.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
 import { responseRoutes } from "./routes/responses.ts";
 import { schoolRoutes } from "./routes/schools.ts";
+import { staffPageRoutes } from "./routes/staff-pages.ts";
 import { surveyPageRoutes } from "./routes/survey-page.ts";
+import { visitRoutes } from "./routes/visits.ts";
 import { QuestionnaireCatalog } from "./services/questionnaire-catalog.ts";
 import { SchoolDirectory } from "./services/school-directory.ts";
 import type { StaticAssets } from "./static-assets.ts";
@@ -51,8 +57,13 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/health", healthRoutes({ db, dbKind }));
   app.route("/api/auth", authRoutes({ db, config, now: deps.now }));
   app.route("/api", channelRoutes({ db, config, now: deps.now }));
-  app.route("/api", campaignRoutes({ db, now: deps.now }));
+  app.route("/api", campaignRoutes({ db, config, now: deps.now }));
   app.route("/api", schoolRoutes({ db, config, schools, now: deps.now }));
+  app.route("/api", openApiRoutes());
+  app.route("/api", dashboardRoutes({ db, now: deps.now }));
+  app.route("/api", visitRoutes({ db }));
+  app.route("/api", integrityRoutes({ db, config, now: deps.now }));
+  app.route("/api", analysisRoutes({ db, config, now: deps.now }));
   app.route(
     "/api/responses",
     responseRoutes({
@@ -62,11 +73,13 @@ export function createApp(deps: AppDeps): Hono {
       ipHashPepper: config.ipHashPepper,
       maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy,
+      now: deps.now,
     }),
   );
   if (deps.assets) {
     app.route("/", deps.assets.routes);
     app.route("/", surveyPageRoutes({ db, assets: deps.assets, questionnaires }));
+    app.route("/", staffPageRoutes({ assets: deps.assets }));
     app.route("/", homeRoutes({ db, config }));
   }
 

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const base = config.publicUrl ?? `http://localhost:${port}`;
     const lines = [
       `junheng listening on ${base} (database: ${kind}${kind === "pglite" ? `, ${config.dataDir}` : ""})`,
-      `staff: ${base}/`,
+      `staff: ${base}/staff/`,
     ];
     if (config.demo) {
       const channels = await listDemoChannels(db);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { type Plugin, defineConfig } from "vite";
+import { type Plugin, type ResolvedConfig, defineConfig, transformWithOxc } from "vite";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, "dist");
@@ -35,6 +35,39 @@ function precompress(): Plugin {
         );
         writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
       }
+    },
+  };
+}
+
+/**
+ * Lowering class fields for safari14 makes the bundler import a helper
+ * (`_defineProperty`) into every module that has them. Were the respondent
+ * page and the staff pages both to need it, it would become a shared chunk:
+ * one more file on every phone. The staff code declares no class fields, and
+ * chart.js (full of static ones, used only by the staff pages) has its class
+ * fields turned into plain assignments here (`C.x = …`; the same for these
+ * classes, none of which shadows a setter), so nothing staff needs the helper.
+ */
+function chartJsFieldsAsAssignments(): Plugin {
+  const chartJs = /[\\/]node_modules[\\/](?:chart\.js|@kurkle[\\/]color)[\\/].*\.js$/;
+  let config: ResolvedConfig;
+  return {
+    name: "junheng-chart-js-class-fields",
+    apply: "build",
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async transform(code, id) {
+      if (!chartJs.test(id)) return null;
+      const target = config.build.target || undefined;
+      const result = await transformWithOxc(
+        code,
+        id,
+        { lang: "js", target, assumptions: { setPublicClassFields: true } },
+        undefined,
+        config,
+      );
+      return { code: result.code, map: result.map };
     },
   };
 }
@@ -115,9 +148,19 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
     sourcemap: false,
     rollupOptions: {
-      input: { respondent: path.join(here, "respondent/main.ts") },
+      // The staff pages share no module with the respondent page, so its chunks stay exactly
+      // as they were. chart.js is an entry of its own that the staff pages import by URL when
+      // a chart is drawn: a Vite-managed lazy import would pull Vite's preload helper out of
+      // the respondent entry into a shared chunk, one more file on every phone.
+      input: {
+        respondent: path.join(here, "respondent/main.ts"),
+        staff: path.join(here, "staff/main.ts"),
+        "staff-charts": path.join(here, "staff/charts.ts"),
+      },
+      // Vite drops an app entry's exports; the chart entry is imported for its exports.
+      preserveEntrySignatures: "exports-only",
     },
   },
   css: { postcss: { plugins: [dropUnusedSurveyCss] } },
-  plugins: [precompress()],
+  plugins: [chartJsFieldsAsAssignments(), precompress()],
 });

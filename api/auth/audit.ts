@@ -19,6 +19,10 @@ export interface AuditEvent {
 /**
  * Appends one row to the audit log. Every staff action that changes or
  * exports data calls this; never put passwords or tokens in `details`.
+ * The database links the row into the log's hash chain as it is inserted
+ * (migration 0006: id, prev_hash and hash are the trigger's, never ours), so
+ * it may run inside the caller's transaction: the entry commits, or rolls
+ * back, with the change it records. `npm run audit:verify` checks the chain.
  */
 export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Promise<void> {
   const { actor } = event;

@@ -33,6 +33,12 @@ export interface CampaignTable {
   ip_salt: string;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  /** Residents per area type (migration 0005); null: not entered. */
+  urban_population: ColumnType<number | null, number | null | undefined, number | null>;
+  town_population: ColumnType<number | null, number | null | undefined, number | null>;
+  rural_population: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The bureau's total target when it plans more than the computed one (0005). */
+  target_total_override: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface QuestionnaireTable {
@@ -68,6 +74,8 @@ export interface SchoolTable {
   area_type: AreaType;
   levels: string[];
   enrolment: Json<Enrolment>;
+  /** Teachers over all levels (migration 0005); null: not entered. */
+  teachers: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ChannelTable {
@@ -79,7 +87,21 @@ export interface ChannelTable {
   respondent_group: RespondentGroup | null;
   label: string;
   created_at: CreatedAt;
+  /** What the link is for (migration 0005). */
+  kind: ColumnType<ChannelKind, ChannelKind | undefined, ChannelKind>;
 }
+
+/** 'district': a link of the bureau's with no school and no preset group. */
+export type ChannelKind =
+  "school" | "class" | "wechat_group" | "event" | "respondent_group" | "district";
+export const channelKinds: readonly ChannelKind[] = [
+  "school",
+  "class",
+  "wechat_group",
+  "event",
+  "respondent_group",
+  "district",
+];
 
 export interface ResponseTable {
   id: string;
@@ -150,6 +172,118 @@ export interface AuditLogTable {
   target: string | null;
   details: Json<Record<string, unknown>>;
   ip_hash: string | null;
+  /** Hash chain (migration 0006): set by the database on insert, never by code. */
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
+/** Per-campaign thresholds of the integrity flags (0006); see api/integrity/integrity-settings.ts. */
+export interface IntegritySettingsTable {
+  campaign_id: number;
+  settings: Json<Record<string, unknown>>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string;
+}
+
+/** An append-only exclusion decision or its reversal (0006), chained per campaign. */
+export interface ExclusionTable {
+  /** bigint, assigned by the chain trigger in chain order. */
+  id: ColumnType<number | string, never, never>;
+  campaign_id: number;
+  kind: "exclude" | "reverse";
+  response_ids: ColumnType<string[], string[] | undefined, never>;
+  reverses: number | string | null;
+  flag_cluster: Json<{ id: string; kind: string } | null> | null;
+  reason: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
+/** SHA-256 of each stored response row, written by a trigger (0006). */
+export interface ResponseSealTable {
+  response_id: string;
+  seal: string;
+}
+
+/** Fixed-window submission counters shared by every API process (0006). */
+export interface RateBucketTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+/** Submissions refused because the campaign was not open, per link and hour (0006). */
+export interface ClosedRefusalTable {
+  campaign_id: number;
+  channel_id: number;
+  hour: Timestamp;
+  count: number;
+}
+
+/** A campaign's analysis settings (migration 0004); no row: the defaults. */
+export interface AnalysisSettingsTable {
+  campaign_id: number;
+  /** The settings JSON (api/services/analysis-settings.ts), only the keys the bureau chose. */
+  settings: Json<Record<string, unknown>>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: number | null;
+}
+
+/** One visit of a survey link, for the funnel (migration 0003); nothing personal. */
+export interface VisitTable {
+  /** A v4 UUID made by the browser and kept with its draft. */
+  id: string;
+  campaign_id: number;
+  channel_id: number;
+  opened_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  started_at: Timestamp | null;
+  /** 1-based number of the furthest page shown. */
+  furthest_page: ColumnType<number, number | undefined, number>;
+}
+
+/** Responses per (campaign, channel, school, group), kept by a trigger on `response` (0003). */
+export interface ResponseTallyTable {
+  campaign_id: number;
+  channel_id: number;
+  school_id: number | null;
+  respondent_group: RespondentGroup;
+  responses: number;
+  last_at: Timestamp;
+}
+
+/** Responses per (campaign, school, UTC hour of arrival), kept by a trigger on `response` (0003). */
+export interface ResponseHourlyTable {
+  campaign_id: number;
+  school_id: number | null;
+  hour: Timestamp;
+  responses: number;
+}
+
+/** Responses per (campaign, UTC hour, shard = school id mod 16), kept by a trigger on `response` (0003). */
+export interface ResponseHourlyCampaignTable {
+  campaign_id: number;
+  hour: Timestamp;
+  shard: number;
+  responses: number;
+}
+
+/** Visits opened and started per channel, kept by triggers on `visit` (0003). */
+export interface VisitTallyTable {
+  campaign_id: number;
+  channel_id: number;
+  opened: number;
+  started: number;
+}
+
+/** Visits per channel whose furthest page is `page` or later, kept by triggers on `visit` (0003). */
+export interface VisitPageTallyTable {
+  campaign_id: number;
+  channel_id: number;
+  page: number;
+  reached: number;
 }
 
 export interface Database {
@@ -162,6 +296,18 @@ export interface Database {
   staff_session: StaffSessionTable;
   login_attempt: LoginAttemptTable;
   audit_log: AuditLogTable;
+  integrity_settings: IntegritySettingsTable;
+  exclusion: ExclusionTable;
+  response_seal: ResponseSealTable;
+  rate_bucket: RateBucketTable;
+  closed_refusal: ClosedRefusalTable;
+  analysis_settings: AnalysisSettingsTable;
+  visit: VisitTable;
+  response_tally: ResponseTallyTable;
+  response_hourly: ResponseHourlyTable;
+  response_hourly_campaign: ResponseHourlyCampaignTable;
+  visit_tally: VisitTallyTable;
+  visit_page_tally: VisitPageTallyTable;
 }
 
 export type Campaign = Selectable<CampaignTable>;

@@ -3,11 +3,13 @@ import type { Kysely } from "kysely";
 import type { Database, RespondentGroup } from "../db/database.ts";
 import { countCampaigns } from "../repositories/campaigns.ts";
 import { type NewResponse, insertResponses } from "../repositories/responses.ts";
+import { insertVisits } from "../repositories/visits.ts";
 import { contentHash } from "../services/content-hash.ts";
 import { questionnairesForScheme } from "../services/questionnaire-library.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
 import { type DemoAdmin, replaceDemoAdmin } from "./demo-admin.ts";
 import { demoDistrict } from "./demo-district.ts";
+import { demoVisits } from "./demo-visits.ts";
 import { seededRandom, weighted } from "./random.ts";
 import { type AnswerProfile, answerGenerator } from "./synthetic-answers.ts";
 
@@ -144,6 +146,18 @@ export async function seedDemo(
     });
   }
   await insertResponses(db, rows);
+  const pages = new Map(
+    questionnairesForScheme("basic_2012").map((f) => [
+      setup.questionnaireIds[f.key],
+      Array.isArray(f.survey.pages) ? f.survey.pages.length : 1,
+    ]),
+  );
+  // A generator of its own: the responses above stay exactly as they were.
+  const visitRandom = seededRandom(20261130);
+  await insertVisits(
+    db,
+    demoVisits(rows, (id) => pages.get(id) ?? 1, opensAt, visitRandom),
+  );
   const admin = await replaceDemoAdmin(db, setup.campaignId);
   return { setup, responses: rows.length, admin };
 }

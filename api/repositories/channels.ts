@@ -1,5 +1,11 @@
 import type { Kysely } from "kysely";
-import type { CampaignStatus, Database, RespondentGroup, Scheme } from "../db/database.ts";
+import type {
+  CampaignStatus,
+  ChannelKind,
+  Database,
+  RespondentGroup,
+  Scheme,
+} from "../db/database.ts";
 
 /** Everything a respondent page or a submission needs to know about a link. */
 export interface ChannelContext {
@@ -80,6 +86,8 @@ export interface NewChannel {
   schoolId: number | null;
   respondentGroup: RespondentGroup | null;
   label: string;
+  /** Defaults to what the link's school and group say: school, respondent_group or district. */
+  kind?: ChannelKind;
 }
 
 export async function insertChannel(db: Kysely<Database>, channel: NewChannel): Promise<number> {
@@ -92,6 +100,13 @@ export async function insertChannel(db: Kysely<Database>, channel: NewChannel): 
       school_id: channel.schoolId,
       respondent_group: channel.respondentGroup,
       label: channel.label,
+      kind:
+        channel.kind ??
+        (channel.schoolId !== null
+          ? "school"
+          : channel.respondentGroup !== null
+            ? "respondent_group"
+            : "district"),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -129,26 +144,31 @@ export interface StaffChannel {
   id: number;
   token: string;
   label: string;
+  kind: ChannelKind;
   campaignId: number;
   schoolId: number | null;
   schoolName: string | null;
   presetGroup: RespondentGroup | null;
   questionnaireId: number;
+  questionnaireKey: string;
 }
 
 function staffChannels(db: Kysely<Database>) {
   return db
     .selectFrom("channel as ch")
     .leftJoin("school as s", "s.id", "ch.school_id")
+    .innerJoin("questionnaire as q", "q.id", "ch.questionnaire_id")
     .select([
       "ch.id",
       "ch.token",
       "ch.label",
+      "ch.kind",
       "ch.campaign_id as campaignId",
       "ch.school_id as schoolId",
       "s.name as schoolName",
       "ch.respondent_group as presetGroup",
       "ch.questionnaire_id as questionnaireId",
+      "q.key as questionnaireKey",
     ]);
 }
 
@@ -168,4 +188,28 @@ export async function findStaffChannel(
   id: number,
 ): Promise<StaffChannel | undefined> {
   return staffChannels(db).where("ch.id", "=", id).executeTakeFirst();
+}
+
+export interface ChannelQuestionnaire {
+  id: number;
+  key: string;
+  respondentGroups: RespondentGroup[];
+}
+
+/**
+ * The newest version of each questionnaire of a campaign, by key: what a new
+ * channel links to (older versions keep serving the links made for them).
+ */
+export async function latestQuestionnaires(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<ChannelQuestionnaire[]> {
+  return db
+    .selectFrom("questionnaire")
+    .distinctOn("key")
+    .select(["id", "key", "respondent_groups as respondentGroups"])
+    .where("campaign_id", "=", campaignId)
+    .orderBy("key")
+    .orderBy("version", "desc")
+    .execute();
 }

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from "kysely";
-import type { AreaType, Database, Enrolment } from "../db/database.ts";
+import { type Kysely, type Updateable, sql } from "kysely";
+import type { AreaType, Database, Enrolment, SchoolTable } from "../db/database.ts";
 
 export interface SchoolChoice {
   id: number;
@@ -30,6 +30,8 @@ export interface NewSchool {
   areaType: AreaType;
   levels: string[];
   enrolment: Enrolment;
+  /** Teachers over all levels; null or absent: not entered. */
+  teachers?: number | null;
 }
 
 export async function insertSchool(db: Kysely<Database>, s: NewSchool): Promise<number> {
@@ -43,6 +45,7 @@ export async function insertSchool(db: Kysely<Database>, s: NewSchool): Promise<
       area_type: s.areaType,
       levels: s.levels,
       enrolment: JSON.stringify(s.enrolment),
+      teachers: s.teachers ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -86,7 +89,8 @@ export interface UpsertSummary {
 /**
  * Adds the campaign's schools or updates them by code, in the caller's
  * transaction. Schools missing from the file are left as they are: their
- * responses keep pointing at them.
+ * responses keep pointing at them. `teachers: undefined` (a file without the
+ * column) keeps a school's stored teacher count.
  */
 export async function upsertSchools(
   db: Kysely<Database>,
@@ -105,6 +109,7 @@ export async function upsertSchools(
         area_type: s.areaType,
         levels: s.levels,
         enrolment: JSON.stringify(s.enrolment),
+        teachers: s.teachers ?? null,
       })
       .onConflict((oc) =>
         oc.columns(["campaign_id", "code"]).doUpdateSet((eb) => ({
@@ -113,6 +118,7 @@ export async function upsertSchools(
           area_type: eb.ref("excluded.area_type"),
           levels: eb.ref("excluded.levels"),
           enrolment: eb.ref("excluded.enrolment"),
+          ...(s.teachers === undefined ? {} : { teachers: eb.ref("excluded.teachers") }),
         })),
       )
       // xmax = 0 only for a freshly inserted row: tells inserts from updates in one statement.
@@ -121,4 +127,87 @@ export async function upsertSchools(
     if (row.inserted) inserted += 1;
   }
   return { inserted, updated: schools.length - inserted };
+}
+
+/** A school as staff pages list and edit it. */
+export interface SchoolRecord {
+  id: number;
+  campaignId: number;
+  code: string;
+  name: string;
+  town: string;
+  areaType: AreaType;
+  levels: string[];
+  enrolment: Enrolment;
+  teachers: number | null;
+  /** Students over all levels. */
+  students: number;
+}
+
+function schoolRecords(db: Kysely<Database>) {
+  return db
+    .selectFrom("school")
+    .select([
+      "id",
+      "campaign_id as campaignId",
+      "code",
+      "name",
+      "town",
+      "area_type as areaType",
+      "levels",
+      "enrolment",
+      "teachers",
+    ]);
+}
+
+function withStudents(row: Omit<SchoolRecord, "students">): SchoolRecord {
+  const students = Object.values(row.enrolment).reduce((sum: number, n) => sum + (n ?? 0), 0);
+  return { ...row, students };
+}
+
+/** A campaign's schools by code; `schoolId` narrows them to one (a school account's own). */
+export async function listSchools(
+  db: Kysely<Database>,
+  campaignId: number,
+  schoolId: number | null = null,
+): Promise<SchoolRecord[]> {
+  let query = schoolRecords(db).where("campaign_id", "=", campaignId);
+  if (schoolId !== null) query = query.where("id", "=", schoolId);
+  return (await query.orderBy("code").execute()).map(withStudents);
+}
+
+export async function findSchool(
+  db: Kysely<Database>,
+  id: number,
+): Promise<SchoolRecord | undefined> {
+  const row = await schoolRecords(db).where("id", "=", id).executeTakeFirst();
+  return row && withStudents(row);
+}
+
+export interface SchoolChanges {
+  name?: string;
+  town?: string;
+  areaType?: AreaType;
+  levels?: string[];
+  enrolment?: Enrolment;
+  teachers?: number | null;
+}
+
+/** Changes the given fields of one school (the code stays: imports match on it). */
+export async function updateSchool(
+  db: Kysely<Database>,
+  id: number,
+  changes: SchoolChanges,
+): Promise<SchoolRecord | undefined> {
+  const set: Updateable<SchoolTable> = {};
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.town !== undefined) set.town = changes.town;
+  if (changes.areaType !== undefined) set.area_type = changes.areaType;
+  if (changes.levels !== undefined) set.levels = changes.levels;
+  if (changes.enrolment !== undefined) set.enrolment = JSON.stringify(changes.enrolment);
+  if (changes.teachers !== undefined) set.teachers = changes.teachers;
+  if (Object.keys(set).length > 0) {
+    await db.updateTable("school").set(set).where("id", "=", id).execute();
+  }
+  return findSchool(db, id);
 }

@@ -9,6 +9,13 @@ import { responseIdPattern, submissionSchema } from "../services/submission-sche
 export interface ResponseRouteDeps extends SubmissionDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
+  /**
+   * An injected clock (tests replaying an evening of submissions): it decides
+   * the campaign window, the rate-limit windows and the stored received_at.
+   * Without it the campaign window and limits use the system clock and the
+   * database stamps received_at.
+   */
+  now?: () => Date;
 }
 
 /** `PUT /api/responses/:id`: idempotent submission of one completed answer sheet. */
@@ -17,12 +24,14 @@ export function responseRoutes(deps: ResponseRouteDeps): Hono {
     const id = c.req.param("id");
     if (!responseIdPattern.test(id)) throw new AppError(400, "invalid_id", message("invalid_id"));
     const body = await readJsonBody(c, submissionSchema, deps.maxBodyBytes);
+    const now = deps.now ? deps.now() : new Date();
     const { receipt } = await submitResponse(deps, {
       id,
       body,
       ip: clientIp(c, deps.trustProxy),
       userAgent: c.req.header("user-agent"),
-      now: new Date(),
+      now,
+      ...(deps.now ? { receivedAt: now } : {}),
     });
     c.header("Cache-Control", "no-store");
     return c.json({ id: receipt.id, receivedAt: receipt.receivedAt.toISOString() }, 200);

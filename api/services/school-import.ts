@@ -1,6 +1,6 @@
 import type { AreaType, Enrolment } from "../db/database.ts";
 import strings from "../locales/school-import.json" with { type: "json" };
-import { CsvSyntaxError, csvLine, parseCsv } from "./csv.ts";
+import { type CsvRow, CsvSyntaxError, parseCsv } from "./csv.ts";
 
 type Level = "primary" | "junior" | "senior";
 
@@ -12,6 +12,8 @@ export interface ImportedSchool {
   areaType: AreaType;
   levels: Level[];
   enrolment: Enrolment;
+  /** null: the cell is empty; undefined: the file has no teachers column (keep what is stored). */
+  teachers: number | null | undefined;
 }
 
 export interface RowError {
@@ -23,8 +25,11 @@ export interface RowError {
 export type SchoolImport =
   { ok: true; schools: ImportedSchool[] } | { ok: false; errors: RowError[] };
 
+/** One row of a sheet as text, with the line (row number) a person sees in their spreadsheet. */
+export type SheetRow = CsvRow;
+
 /** Column keys with the headings accepted for them (the template's Chinese one first). */
-const columns = {
+export const columns = {
   code: ["学校代码", "code"],
   name: ["学校名称", "name"],
   town: ["乡镇（街道）", "乡镇街道", "乡镇", "town"],
@@ -33,8 +38,9 @@ const columns = {
   primary: ["小学在校生数", "primary"],
   junior: ["初中在校生数", "junior"],
   senior: ["高中在校生数", "senior"],
+  teachers: ["教师数", "teachers"],
 } as const;
-type Column = keyof typeof columns;
+export type Column = keyof typeof columns;
 const required: Column[] = ["code", "name", "town", "areaType", "levels"];
 const levelColumns: Record<Level, Column> = {
   primary: "primary",
@@ -69,17 +75,13 @@ const levelWords: Record<string, Level[]> = {
   senior: ["senior"],
 };
 
-function text(key: keyof typeof strings, params: Record<string, string | number> = {}): string {
+export function text(
+  key: keyof typeof strings,
+  params: Record<string, string | number> = {},
+): string {
   const fill = (t: string) =>
     t.replace(/\{(\w+)\}/g, (w, n: string) => (n in params ? String(params[n]) : w));
   return `${fill(strings[key].zh)} ${fill(strings[key].en)}`;
-}
-
-/** The downloadable template: Chinese headings, one example row, a BOM so Excel reads UTF-8. */
-export function schoolTemplateCsv(): string {
-  const header = (Object.keys(columns) as Column[]).map((k) => columns[k][0]);
-  const example = ["DS001", "示范区实验小学", "城关街道", "城区", "小学", 1850, "", ""];
-  return `\ufeff${csvLine(header)}\r\n${csvLine(example)}\r\n`;
 }
 
 function parseLevels(raw: string): Level[] | undefined {
@@ -94,13 +96,9 @@ function parseLevels(raw: string): Level[] | undefined {
     : undefined;
 }
 
-/**
- * Checks a school list (CSV with the template's headings) row by row. Any
- * error refuses the whole file, each error naming its line and column in
- * Chinese and English, so a bureau fixes the spreadsheet and imports again.
- */
+/** Parses and checks a CSV school list (see `validateSchoolRows`). */
 export function importSchoolsCsv(csv: string): SchoolImport {
-  let rows;
+  let rows: SheetRow[];
   try {
     rows = parseCsv(csv);
   } catch (error) {
@@ -112,6 +110,16 @@ export function importSchoolsCsv(csv: string): SchoolImport {
       ],
     };
   }
+  return validateSchoolRows(rows);
+}
+
+/**
+ * Checks a school list (rows of text under the template's headings, from CSV
+ * or a spreadsheet) row by row. Any error refuses the whole file, each error
+ * naming its line and column in Chinese and English, so a bureau fixes the
+ * spreadsheet and imports again.
+ */
+export function validateSchoolRows(rows: readonly SheetRow[]): SchoolImport {
   const [header, ...body] = rows;
   if (!header) return { ok: false, errors: [{ line: 1, column: null, message: text("empty") }] };
   const index = new Map<Column, number>();
@@ -195,6 +203,14 @@ export function importSchoolsCsv(csv: string): SchoolImport {
         );
       }
     }
+    const teachersRaw = value("teachers");
+    if (teachersRaw !== "" && !/^\d{1,7}$/.test(teachersRaw))
+      fail("teachers", text("enrolment", { column: columns.teachers[0] }));
+    const teachers = !index.has("teachers")
+      ? undefined
+      : teachersRaw === ""
+        ? null
+        : Number(teachersRaw);
     const code = value("code");
     const other = seen.get(code);
     if (code !== "" && other !== undefined) fail("code", text("duplicate", { code, other }));
@@ -208,6 +224,7 @@ export function importSchoolsCsv(csv: string): SchoolImport {
         areaType,
         levels,
         enrolment,
+        teachers,
       });
     }
   }

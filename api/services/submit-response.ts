@@ -1,6 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database, RespondentGroup } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { countClosedRefusal } from "../integrity/closed-refusals.ts";
+import { integrityMessage } from "../integrity/integrity-message.ts";
+import {
+  type SubmissionRateLimits,
+  defaultSubmissionRateLimits,
+  isLoopback,
+  takeSubmissionSlot,
+} from "../integrity/submission-rate-limit.ts";
 import { message } from "../locales/messages.ts";
 import { type ChannelContext, findChannelContext } from "../repositories/channels.ts";
 import {
@@ -22,6 +30,8 @@ export interface SubmissionDeps {
   questionnaires: QuestionnaireCatalog;
   schools: SchoolDirectory;
   ipHashPepper: string;
+  /** Abuse limits (api/integrity/submission-rate-limit.ts); null turns them off. */
+  rateLimits?: SubmissionRateLimits | null;
 }
 
 export interface SubmissionRequest {
@@ -30,6 +40,8 @@ export interface SubmissionRequest {
   ip: string | undefined;
   userAgent: string | undefined;
   now: Date;
+  /** Set only by an injected clock (tests replaying an evening); else the database stamps the row. */
+  receivedAt?: Date;
 }
 
 export interface SubmissionResult {
@@ -98,10 +110,34 @@ export async function submitResponse(
 
   const questionnaireId = body.questionnaire ?? channel.questionnaireId;
   const hash = contentHash({ ...body, questionnaire: questionnaireId });
+  const ipHash = hashIp(req.ip, channel.campaign.ipSalt, deps.ipHashPepper);
+
+  const limits = deps.rateLimits === undefined ? defaultSubmissionRateLimits : deps.rateLimits;
+  if (limits) {
+    const slot = await takeSubmissionSlot(
+      db,
+      { ipHash: isLoopback(req.ip) ? null : ipHash, channelId: channel.channelId },
+      limits,
+      req.now,
+    );
+    if (!slot.allowed) {
+      const seconds = slot.retryAfterSeconds;
+      throw new AppError(
+        429,
+        "rate_limited",
+        integrityMessage("rate_limited", { seconds }),
+        undefined,
+        {
+          "Retry-After": String(seconds),
+        },
+      );
+    }
+  }
 
   if (!isCampaignOpen(channel.campaign, req.now)) {
     const replay = await replayOrConflict(db, req.id, hash);
     if (replay) return replay;
+    await countClosedRefusal(db, channel.campaign.id, channel.channelId, req.now);
     throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
   }
 
@@ -152,9 +188,10 @@ export async function submitResponse(
     pageSeconds: body.pageSeconds ?? {},
     locale: body.locale ?? "zh-cn",
     browserFamily: browserFamily(req.userAgent),
-    ipHash: hashIp(req.ip, channel.campaign.ipSalt, deps.ipHashPepper),
+    ipHash,
     deviceToken: body.deviceToken?.toLowerCase() ?? null,
     contentHash: hash,
+    ...(req.receivedAt ? { receivedAt: req.receivedAt } : {}),
   });
   if (inserted) return { receipt: inserted, replayed: false };
 

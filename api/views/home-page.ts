@@ -5,7 +5,7 @@ import { escapeHtml } from "./html.ts";
 const t = (key: keyof typeof strings) =>
   `${escapeHtml(strings[key].zh)} <span lang="en">${escapeHtml(strings[key].en)}</span>`;
 
-/** The landing page: what this is, and the demo's survey links to click through. */
+/** The landing page: what this is, the way to the staff pages, and the demo's survey links. */
 export function homePage(channels: ChannelListing[]): string {
   const items = channels
     .map(
@@ -26,6 +26,8 @@ h1{font-size:1.5rem;color:#0b4f8a}a{color:#0b4f8a}li{margin:.4rem 0}small{color:
 <body><main>
 <h1>${t("title")}</h1>
 <p>${t("intro")}</p>
+<h2>${t("staffHeading")}</h2>
+<p><a href="/staff/">${t("staffLogin")}</a></p>
 <h2>${t("demoHeading")}</h2>
 ${channels.length > 0 ? `<p>${t("demoNote")}</p><ul>${items}</ul>` : `<p>${t("noDemo")}</p>`}
 <p><a href="/api/health">${t("health")}</a></p>

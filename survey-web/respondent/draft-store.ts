@@ -1,5 +1,6 @@
 import { type Locale, isLocale } from "./locale.ts";
 import { type KeyValueStore, isRecord, readJson } from "./safe-storage.ts";
+import type { VisitState } from "./visit-beacon.ts";
 
 /** One respondent's unfinished answer sheet for one link, saved as they answer. */
 export interface Draft {
@@ -12,6 +13,17 @@ export interface Draft {
   startedAt: string;
   pageSeconds: Record<string, number>;
   locale: Locale;
+  /** The funnel's visit (absent in drafts saved before it existed). */
+  visit?: VisitState;
+}
+
+function asVisit(v: unknown): VisitState | undefined {
+  return isRecord(v) &&
+    typeof v.id === "string" &&
+    typeof v.started === "boolean" &&
+    typeof v.page === "number"
+    ? { id: v.id, started: v.started, page: v.page }
+    : undefined;
 }
 
 function isSeconds(value: unknown): value is Record<string, number> {
@@ -34,7 +46,17 @@ function asDraft(value: unknown): Draft | undefined {
   ) {
     return undefined;
   }
-  return { responseId, questionnaireId, data, currentPage, startedAt, pageSeconds, locale };
+  const visit = asVisit(value.visit);
+  return {
+    responseId,
+    questionnaireId,
+    data,
+    currentPage,
+    startedAt,
+    pageSeconds,
+    locale,
+    ...(visit ? { visit } : {}),
+  };
 }
 
 /** Drafts in browser storage, one per channel token. */

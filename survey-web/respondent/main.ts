@@ -13,6 +13,7 @@ import { PageShell } from "./page-shell.ts";
 import { browserStore } from "./safe-storage.ts";
 import type { CompletedSurvey, MountedSurvey } from "./survey-view.ts";
 import { uuidV4 } from "./uuid.ts";
+import { visitReporter } from "./visit-beacon.ts";
 
 const boot: Boot = readBoot(document);
 const campaignId = boot.campaign.id;
@@ -125,7 +126,21 @@ async function startSurvey(focusQuestion?: string): Promise<void> {
   const stored = drafts.load(boot.token);
   const resumed = stored?.questionnaireId === boot.questionnaire.id;
   const draft = resumed && stored ? { ...stored, locale } : newDraft();
+  // The funnel's visit lives as long as the draft: a reload continues it.
+  const visit = draft.visit ?? { id: uuidV4(), started: false, page: 0 };
+  draft.visit = visit;
   drafts.save(boot.token, draft);
+  const saveVisit = () => {
+    const current = drafts.load(boot.token);
+    if (current) drafts.save(boot.token, { ...current, visit });
+  };
+  const funnel = visitReporter(boot.token, visit, saveVisit);
+  // Pages are numbered as in the questionnaire, so "page 3" is the same page for everyone.
+  const pages = (boot.questionnaire.survey.pages ?? []) as { name?: string }[];
+  const report = (d: Draft) => {
+    funnel.page(pages.findIndex((p) => p.name === d.currentPage) + 1 || 1);
+    if (Object.keys(d.data).length) funnel.answered();
+  };
   // On a flaky 4G link the big chunk can fail to arrive: say so instead of spinning.
   const renderer = await import("./survey-view.ts").catch(() => undefined);
   if (!renderer) {
@@ -139,9 +154,13 @@ async function startSurvey(focusQuestion?: string): Promise<void> {
     draft,
     now: () => Date.now(),
     focusQuestion,
-    onDraft: (next) => drafts.save(boot.token, next),
+    onDraft: (next) => {
+      drafts.save(boot.token, { ...next, visit });
+      report(next);
+    },
     onComplete: (result) => submit(drafts.load(boot.token) ?? draft, result),
   });
+  report(draft);
   shell.setNote(persistent ? "savedOnDevice" : "storageUnavailable");
   shell.announce(
     resumed && !focusQuestion && Object.keys(draft.data).length > 0 ? "resumed" : null,

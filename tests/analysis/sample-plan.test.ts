@@ -59,6 +59,89 @@ describe("samplePlan (DOMAIN.md §4, figures from §5)", () => {
   });
 });
 
+describe("samplePlan: overrides and area shares", () => {
+  const areaSchools = [
+    { code: "U1", enrolment: 900, areaType: "urban" as const },
+    { code: "U2", enrolment: 300, areaType: "urban" as const },
+    { code: "T1", enrolment: 600, areaType: "town" as const },
+    { code: "R1", enrolment: 200, areaType: "rural" as const },
+  ];
+
+  it("treats an override as a floor beside the computed target, never below it", () => {
+    const base = {
+      scheme: "basic_2012" as const,
+      residentPopulation: 1_070_000,
+      otherGroups: others,
+      schools,
+    };
+    expect(samplePlan({ ...base, total: 2000 })).toMatchObject({
+      total: 2000,
+      computedTotal: 1605,
+      overrideTotal: 2000,
+    });
+    expect(samplePlan({ ...base, total: 1000 })).toMatchObject({
+      total: 1605,
+      overrideTotal: 1000,
+    });
+    expect(samplePlan({ ...base, total: null })).toMatchObject({
+      total: 1605,
+      overrideTotal: null,
+    });
+    expect(() => samplePlan({ ...base, total: 0 })).toThrow(RangeError);
+    expect(() => samplePlan({ ...base, total: 12.5 })).toThrow(RangeError);
+  });
+
+  it("plans nothing, rather than failing, for a 2017 campaign without residents", () => {
+    const plan = samplePlan({
+      scheme: "quality_2017",
+      residentPopulation: 0,
+      otherGroups: others,
+      schools,
+    });
+    expect(plan.total).toBe(0);
+    expect(Object.values(plan.byGroup).every((n) => n === 0)).toBe(true);
+  });
+
+  it("splits parents across areas by residents, then within each area by enrolment", () => {
+    // 1000 parents of 2000: urban 50 %, town 30 %, rural 20 % of the residents.
+    const plan = samplePlan({
+      scheme: "basic_2012",
+      residentPopulation: 0,
+      total: 2000,
+      otherGroups: others,
+      schools: areaSchools,
+      areaPopulation: { urban: 500_000, town: 300_000, rural: 200_000 },
+    });
+    expect(plan.byArea).toEqual({ urban: 1000, town: 600, rural: 400 });
+    // Urban's 500 parents go 3 : 1 by enrolment, although urban has 60 % of the pupils.
+    expect(plan.parentsBySchool).toEqual({ U1: 375, U2: 125, T1: 300, R1: 200 });
+  });
+
+  it("gives an area without schools' pupils no parents, and falls back to enrolment when an area with pupils has no residents", () => {
+    const base = {
+      scheme: "basic_2012" as const,
+      residentPopulation: 0,
+      total: 2000,
+      otherGroups: others,
+    };
+    const noRuralSchools = samplePlan({
+      ...base,
+      schools: areaSchools.filter((s) => s.areaType !== "rural"),
+      areaPopulation: { urban: 500_000, town: 300_000, rural: 200_000 },
+    });
+    expect(noRuralSchools.byArea).toEqual({ urban: 1000, town: 600, rural: 400 });
+    // Rural's share of the parents goes to the others, 5 : 3.
+    expect(noRuralSchools.parentsBySchool).toEqual({ U1: 469, U2: 156, T1: 375 });
+    const ruralUnknown = samplePlan({
+      ...base,
+      schools: areaSchools,
+      areaPopulation: { urban: 500_000, town: 300_000, rural: null },
+    });
+    expect(ruralUnknown.byArea).toEqual({ urban: 1250, town: 750 });
+    expect(ruralUnknown.parentsBySchool).toEqual({ U1: 450, U2: 150, T1: 300, R1: 100 });
+  });
+});
+
 describe("largestRemainder", () => {
   it("always adds up to the total and rounds each share by less than one", () => {
     const weights = [3, 1, 1, 7, 0, 2.5];

@@ -36,13 +36,13 @@ describe.skipIf(!chromiumPath())("npm start on a fresh machine", () => {
   });
 
   it("prints the staff home and one survey link per demo channel", async () => {
-    expect(server.staffUrl).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(server.staffUrl).toMatch(/^http:\/\/localhost:\d+\/staff\/$/);
     expect(server.surveyUrls.length).toBeGreaterThanOrEqual(12);
     for (const url of server.surveyUrls)
       expect(url).toMatch(/^http:\/\/localhost:\d+\/s\/[\w-]{16}$/);
     const health = await fetch(new URL("/api/health", server.staffUrl));
     expect(await health.json()).toEqual({ status: "ok", db: "pglite" });
-    const home = await (await fetch(server.staffUrl)).text();
+    const home = await (await fetch(new URL("/", server.staffUrl))).text();
     expect(home).toContain(new URL(server.surveyUrls[0] as string).pathname);
   });
 

@@ -13,15 +13,27 @@ async function tables(handle: DbHandle): Promise<string[]> {
 }
 
 const allTables = [
+  "analysis_settings",
   "audit_log",
   "campaign",
   "channel",
+  "closed_refusal",
+  "exclusion",
+  "integrity_settings",
   "login_attempt",
   "questionnaire",
+  "rate_bucket",
   "response",
+  "response_hourly",
+  "response_hourly_campaign",
+  "response_seal",
+  "response_tally",
   "school",
   "staff_session",
   "staff_user",
+  "visit",
+  "visit_page_tally",
+  "visit_tally",
 ];
 
 describe.each(availableDbKinds())("migrations on %s", (kind) => {

@@ -1,0 +1,199 @@
+// The one place that knows the API's URLs (STYLE.md): pages call these functions.
+import type {
+  AnalysisSettingsView,
+  CampaignDetail,
+  CampaignPatch,
+  CampaignSummary,
+  ChannelDraft,
+  Dashboard,
+  ImportSummary,
+  Me,
+  Report,
+  SamplePlan,
+  SchoolPatch,
+  SchoolRow,
+  StaffChannel,
+} from "./api-types.ts";
+
+/** An API answer other than 2xx, or no answer at all (status 0, code "network"). */
+export class ApiError extends Error {
+  // Fields are declared and set by hand: staff code has no class fields (survey-web/vite.config.ts).
+  declare readonly status: number;
+  declare readonly code: string;
+  declare readonly details: unknown;
+  /** Seconds from Retry-After (a locked login says how long to wait). */
+  declare readonly retryAfter: number | undefined;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details?: unknown,
+    retryAfter?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfter = retryAfter;
+  }
+}
+
+let csrfToken = "";
+let onUnauthenticated: (() => void) | null = null;
+
+/** Called when a request finds the session gone (expired, revoked, logged out elsewhere). */
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  const retry = Number(res.headers.get("retry-after"));
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; details?: unknown };
+  } | null;
+  return new ApiError(
+    res.status,
+    body?.error?.code ?? `http_${res.status}`,
+    body?.error?.message ?? res.statusText,
+    body?.error?.details,
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
+}
+
+interface SendOptions {
+  body?: BodyInit;
+  json?: unknown;
+  contentType?: string;
+  /** Login answers 401 for a wrong password: that is not an expired session. */
+  expect401?: boolean;
+  headers?: Record<string, string>;
+  /** A conditional GET: 304 is an answer, not an error. */
+  allow304?: boolean;
+}
+
+/** Sends a request with the session cookie and, when it changes state, the CSRF token. */
+export async function send(
+  method: string,
+  path: string,
+  opts: SendOptions = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
+  if (method !== "GET" && method !== "HEAD") headers["x-csrf-token"] = csrfToken;
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(opts.json);
+  } else if (opts.contentType) headers["content-type"] = opts.contentType;
+  let res: Response;
+  try {
+    // no-store: the browser's cache never answers for the server (ETags are sent by hand).
+    res = await fetch(path, {
+      method,
+      headers,
+      body,
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+  } catch (error) {
+    throw new ApiError(0, "network", error instanceof Error ? error.message : String(error));
+  }
+  if (res.ok || (opts.allow304 && res.status === 304)) return res;
+  const error = await errorFrom(res);
+  if (res.status === 401 && !opts.expect401) onUnauthenticated?.();
+  throw error;
+}
+
+async function json<T>(method: string, path: string, opts: SendOptions = {}): Promise<T> {
+  const res = await send(method, path, opts);
+  return (await res.json()) as T;
+}
+
+const campaign = (id: number) => `/api/campaigns/${encodeURIComponent(id)}`;
+
+export const api = {
+  async login(username: string, password: string): Promise<Me> {
+    const me = await json<Me>("POST", "/api/auth/login", {
+      json: { username, password },
+      expect401: true,
+    });
+    csrfToken = me.csrfToken;
+    return me;
+  },
+  /** The signed-in account, or null when there is no session. */
+  async me(): Promise<Me | null> {
+    try {
+      const me = await json<Me>("GET", "/api/auth/me", { expect401: true });
+      csrfToken = me.csrfToken;
+      return me;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  async logout(): Promise<void> {
+    await send("POST", "/api/auth/logout");
+    csrfToken = "";
+  },
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await send("POST", "/api/auth/password", { json: { currentPassword, newPassword } });
+  },
+
+  async campaigns(): Promise<CampaignSummary[]> {
+    return (await json<{ campaigns: CampaignSummary[] }>("GET", "/api/campaigns")).campaigns;
+  },
+  campaign: (id: number) => json<CampaignDetail>("GET", campaign(id)),
+  updateCampaign: (id: number, patch: CampaignPatch) =>
+    json<CampaignDetail>("PATCH", campaign(id), { json: patch }),
+  samplePlan: (id: number) => json<SamplePlan>("GET", `${campaign(id)}/sample-plan`),
+  /**
+   * The dashboard, or null when it is unchanged since `etag` (304): each poll
+   * sends back the last ETag, so an idle campaign costs no body.
+   */
+  async dashboardIfChanged(
+    id: number,
+    etag: string | null,
+  ): Promise<{ dashboard: Dashboard; etag: string | null } | null> {
+    const res = await send("GET", `${campaign(id)}/dashboard`, {
+      headers: etag ? { "if-none-match": etag } : {},
+      allow304: true,
+    });
+    if (res.status === 304) return null;
+    return { dashboard: (await res.json()) as Dashboard, etag: res.headers.get("etag") };
+  },
+  report: (id: number) => json<Report>("GET", `${campaign(id)}/report`),
+  analysisSettings: (id: number) =>
+    json<AnalysisSettingsView>("GET", `${campaign(id)}/analysis-settings`),
+  saveAnalysisSettings: (id: number, settings: Record<string, unknown>) =>
+    json<AnalysisSettingsView>("PUT", `${campaign(id)}/analysis-settings`, { json: settings }),
+
+  async schools(id: number): Promise<SchoolRow[]> {
+    return (await json<{ schools: SchoolRow[] }>("GET", `${campaign(id)}/schools`)).schools;
+  },
+  updateSchool: (id: number, schoolId: number, patch: SchoolPatch) =>
+    json<unknown>("PATCH", `${campaign(id)}/schools/${encodeURIComponent(schoolId)}`, {
+      json: patch,
+    }),
+  importSchools: (id: number, file: Blob, contentType: string) =>
+    json<ImportSummary>("POST", `${campaign(id)}/schools/import`, { body: file, contentType }),
+
+  async channels(id: number): Promise<StaffChannel[]> {
+    return (await json<{ channels: StaffChannel[] }>("GET", `${campaign(id)}/channels`)).channels;
+  },
+  createChannel: (id: number, draft: ChannelDraft) =>
+    json<unknown>("POST", `${campaign(id)}/channels`, { json: draft }),
+};
+
+/** Plain links (downloads, new tabs): the cookie goes along, no script needed. */
+export const links = {
+  schoolTemplateCsv: "/api/schools/template.csv",
+  schoolTemplateXlsx: "/api/schools/template.xlsx",
+  qrSvg: (channelId: number) => `/api/channels/${encodeURIComponent(channelId)}/qr.svg`,
+  qrPng: (channelId: number) => `/api/channels/${encodeURIComponent(channelId)}/qr.png`,
+  poster: (channelId: number) => `/api/channels/${encodeURIComponent(channelId)}/poster`,
+  postersZip: (id: number) => `${campaign(id)}/posters.zip`,
+  exportResponsesCsv: (id: number) => `${campaign(id)}/exports/responses.csv`,
+  exportResponsesXlsx: (id: number) => `${campaign(id)}/exports/responses.xlsx`,
+  exportReportXlsx: (id: number) => `${campaign(id)}/exports/report.xlsx`,
+};

@@ -1,0 +1,205 @@
+// Entry of the staff pages: who is signed in, which page the address names, and
+// drawing it. Pages are plain functions over the DOM; chart.js loads only with
+// the pages that draw charts, so the sign-in page stays light.
+import "./styles.css";
+import { ApiError, api, whenUnauthenticated } from "./api-client.ts";
+import type { CampaignSummary, Me } from "./api-types.ts";
+import { $, html, render } from "./html.ts";
+import { onLocaleChange, locale, t } from "./i18n.ts";
+import {
+  type Page,
+  type PageContext,
+  errorBox,
+  heading,
+  loading,
+  renderForbidden,
+} from "./page-context.ts";
+import { accountPage } from "./pages/account.ts";
+import { campaignsPage } from "./pages/campaigns.ts";
+import { channelsPage } from "./pages/channels.ts";
+import { dashboardPage } from "./pages/dashboard.ts";
+import { loginPage } from "./pages/login.ts";
+import { reportPage } from "./pages/report.ts";
+import { schoolsPage } from "./pages/schools.ts";
+import { settingsPage } from "./pages/settings.ts";
+import { type PageName, mayOpen, pagesFor } from "./roles.ts";
+import { type Route, base, parseRoute, pathOf } from "./router.ts";
+import { renderHeader, setTitle } from "./shell.ts";
+
+const top = $(document, "#top");
+const main = $(document, "#main");
+
+const pages: Record<PageName, Page> = {
+  dashboard: dashboardPage,
+  schools: schoolsPage,
+  channels: channelsPage,
+  report: reportPage,
+  settings: settingsPage,
+};
+
+let me: Me | null = null;
+let campaigns: CampaignSummary[] | null = null;
+let view: AbortController | null = null;
+/** Where a signed-out visitor was going: opened after signing in. */
+let afterLogin: string | null = null;
+let sessionExpired = false;
+let firstView = true;
+
+function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, "", path);
+  else history.pushState(null, "", path);
+  void show();
+}
+
+whenUnauthenticated(() => {
+  if (!me) return;
+  me = null;
+  campaigns = null;
+  sessionExpired = true;
+  afterLogin = location.pathname;
+  navigate(pathOf({ kind: "login" }), true);
+});
+
+async function loadCampaigns(): Promise<CampaignSummary[]> {
+  campaigns ??= await api.campaigns();
+  return campaigns;
+}
+
+function header(route: Route, campaign: CampaignSummary | null): void {
+  renderHeader(top, {
+    user: me?.user ?? null,
+    campaign,
+    campaignCount: campaigns?.length ?? 0,
+    route,
+  });
+}
+
+/** Draws the page the address names; the previous page's timers stop first. */
+async function show(): Promise<void> {
+  view?.abort();
+  const controller = new AbortController();
+  view = controller;
+  const { signal } = controller;
+  const route = parseRoute(location.pathname);
+  try {
+    await draw(route, signal);
+  } catch (error) {
+    if (signal.aborted) return;
+    // A failure of ours, not the API's: keep the details for whoever opens the console.
+    if (!(error instanceof ApiError)) console.error(error);
+    header(route, null);
+    render(main, html`${heading(t("error.title"))}${errorBox(error)}`);
+    setTitle(t("error.title"));
+  }
+  if (signal.aborted) return;
+  // After a navigation, move focus to the new page's heading so screen readers announce it.
+  if (!firstView) document.getElementById("page-title")?.focus();
+  firstView = false;
+}
+
+async function draw(route: Route, signal: AbortSignal): Promise<void> {
+  if (!me && route.kind !== "login") {
+    afterLogin = route.kind === "home" ? null : location.pathname;
+    history.replaceState(null, "", pathOf({ kind: "login" }));
+    route = { kind: "login" };
+  }
+  if (route.kind === "login" || !me) {
+    if (me) return navigate(pathOf({ kind: "home" }), true);
+    header(route, null);
+    const expired = sessionExpired;
+    sessionExpired = false;
+    loginPage(main, {
+      expired,
+      onSignedIn(signedIn) {
+        me = signedIn;
+        campaigns = null;
+        const next = afterLogin ?? pathOf({ kind: "home" });
+        afterLogin = null;
+        navigate(next, true);
+      },
+    });
+    return;
+  }
+  const user = me.user;
+  header(route, null);
+  render(main, loading());
+  const list = await loadCampaigns();
+  if (signal.aborted) return;
+
+  switch (route.kind) {
+    case "home": {
+      const only = list.length === 1 ? list[0] : undefined;
+      if (only) {
+        const first = pagesFor(user.role)[0] ?? "dashboard";
+        return navigate(pathOf({ kind: "campaign", campaignId: only.id, page: first }), true);
+      }
+      return navigate(pathOf({ kind: "campaigns" }), true);
+    }
+    case "campaigns":
+      header(route, null);
+      return campaignsPage(main, list);
+    case "account":
+      header(route, list.length === 1 ? (list[0] ?? null) : null);
+      return accountPage(main, {
+        user,
+        onSignedOut() {
+          me = null;
+          campaigns = null;
+          afterLogin = null;
+          navigate(pathOf({ kind: "login" }), true);
+        },
+      });
+    case "notFound":
+      setTitle(t("notFound.title"));
+      render(
+        main,
+        html`${heading(t("notFound.title"))}
+          <p>${t("notFound.body")}</p>
+          <p><a href="${base}/" data-nav>${t("notFound.home")}</a></p>`,
+      );
+      return;
+    case "campaign": {
+      const campaign = list.find((c) => c.id === route.campaignId);
+      header(route, campaign ?? null);
+      if (!campaign || !mayOpen(user.role, route.page)) {
+        setTitle(t("forbidden.title"));
+        return renderForbidden(main);
+      }
+      const ctx: PageContext = { main, user, campaign, signal, navigate };
+      await pages[route.page](ctx);
+      return;
+    }
+  }
+}
+
+// Links inside the app change the page without a reload; others (downloads, posters) go on.
+document.addEventListener("click", (event) => {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element | null)?.closest?.("a[data-nav]");
+  if (!(link instanceof HTMLAnchorElement) || link.origin !== location.origin) return;
+  event.preventDefault();
+  if (link.pathname !== location.pathname) navigate(link.pathname);
+});
+window.addEventListener("popstate", () => void show());
+onLocaleChange(() => void show());
+
+async function boot(): Promise<void> {
+  document.documentElement.lang = locale();
+  try {
+    me = await api.me();
+  } catch (error) {
+    // The server did not answer: say so, and let the person try again.
+    header({ kind: "home" }, null);
+    render(
+      main,
+      html`${heading(t("error.title"))}${errorBox(error)}
+        <p><button type="button" class="jh-button" id="retry">${t("app.retry")}</button></p>`,
+    );
+    $(main, "#retry").addEventListener("click", () => void boot());
+    return;
+  }
+  await show();
+}
+
+void boot();

@@ -1,0 +1,88 @@
+import type { Dashboard } from "../api-types.ts";
+import { loadCharts } from "../chart-loader.ts";
+import { chartFailed } from "../chart-figure.ts";
+import type { BarChart, BarOptions } from "../charts.ts";
+import { countValue, hourLabel } from "../format.ts";
+import { label, t } from "../i18n.ts";
+
+export const dashboardCharts = ["groups", "areas", "hourly", "pages"] as const;
+export type DashboardChart = (typeof dashboardCharts)[number];
+
+const colours = { responses: "#0b4f8a", target: "#5c6b7a" };
+
+type Row = { responses: number | "<5"; target: number | null };
+
+/** Responses beside their target ("<5" and "no target" draw no bar: the table says them). */
+function againstTarget(rows: Row[], names: string[]): BarOptions {
+  return {
+    labels: names,
+    horizontal: true,
+    series: [
+      {
+        label: t("dashboard.responses"),
+        data: rows.map((r) => countValue(r.responses)),
+        color: colours.responses,
+      },
+      { label: t("dashboard.target"), data: rows.map((r) => r.target), color: colours.target },
+    ],
+  };
+}
+
+function one(seriesLabel: string, labels: string[], data: (number | null)[]): BarOptions {
+  return { labels, series: [{ label: seriesLabel, data, color: colours.responses }] };
+}
+
+export function chartData(name: DashboardChart, data: Dashboard): BarOptions {
+  switch (name) {
+    case "groups":
+      return againstTarget(
+        data.targets.byGroup,
+        data.targets.byGroup.map((g) => label("group", g.group)),
+      );
+    case "areas":
+      return againstTarget(
+        data.targets.byArea,
+        data.targets.byArea.map((a) => label("area", a.areaType)),
+      );
+    case "hourly":
+      return one(
+        t("dashboard.responses"),
+        data.hourly.map((h) => hourLabel(h.hour)),
+        data.hourly.map((h) => countValue(h.responses)),
+      );
+    case "pages": {
+      const pages = [...data.funnel.byPage].sort((a, b) => a.page - b.page);
+      return one(
+        t("funnel.reached"),
+        pages.map((p) => t("funnel.pageN", { n: p.page })),
+        pages.map((p) => countValue(p.reached)),
+      );
+    }
+  }
+}
+
+/**
+ * The dashboard's four charts: drawn once chart.js has loaded, then updated in
+ * place on every refresh. Destroyed with the page.
+ */
+export function dashboardChartSet(main: HTMLElement, signal: AbortSignal) {
+  const charts = new Map<DashboardChart, BarChart>();
+  const id = (name: DashboardChart) => `chart-${name}`;
+  signal.addEventListener("abort", () => {
+    for (const chart of charts.values()) chart.destroy();
+  });
+  return {
+    async draw(data: Dashboard): Promise<void> {
+      const module = await loadCharts().catch(() => null);
+      if (signal.aborted) return;
+      if (!module) return chartFailed(main, dashboardCharts.map(id));
+      for (const name of dashboardCharts) {
+        const options = chartData(name, data);
+        const existing = charts.get(name);
+        const canvas = main.querySelector<HTMLCanvasElement>(`#${id(name)}`);
+        if (existing) existing.update(options);
+        else if (canvas) charts.set(name, module.barChart(canvas, options));
+      }
+    },
+  };
+}

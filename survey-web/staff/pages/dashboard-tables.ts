@@ -1,0 +1,219 @@
+import type { Dashboard, DashboardChannel, DashboardSchool } from "../api-types.ts";
+import { count, countValue, dateTime, percent } from "../format.ts";
+import { type Html, html } from "../html.ts";
+import { label, t } from "../i18n.ts";
+import type { Column } from "../sortable-table.ts";
+
+/** "<5" sorts between 0 and 5: it is only ordering, never shown as a number. */
+const sortCount = (value: number | "<5") => (value === "<5" ? 2.5 : value);
+
+export function schoolColumns(): Column<DashboardSchool>[] {
+  return [
+    { key: "code", label: t("school.code"), cell: (s) => s.code, sortValue: (s) => s.code },
+    { key: "name", label: t("school.name"), cell: (s) => s.name, sortValue: (s) => s.name },
+    { key: "town", label: t("school.town"), cell: (s) => s.town, sortValue: (s) => s.town },
+    {
+      key: "area",
+      label: t("school.areaType"),
+      cell: (s) => label("area", s.areaType),
+      sortValue: (s) => s.areaType,
+    },
+    {
+      key: "responses",
+      label: t("dashboard.responses"),
+      cell: (s) => count(s.responses),
+      sortValue: (s) => sortCount(s.responses),
+      numeric: true,
+    },
+    {
+      key: "parents",
+      label: t("dashboard.parentResponses"),
+      cell: (s) => count(s.parentResponses),
+      sortValue: (s) => sortCount(s.parentResponses),
+      numeric: true,
+    },
+    {
+      key: "target",
+      label: t("dashboard.parentTarget"),
+      cell: (s) => count(s.target),
+      sortValue: (s) => s.target,
+      numeric: true,
+    },
+    {
+      key: "pct",
+      label: t("dashboard.pctOfParentTarget"),
+      cell: (s) => percent(s.pctOfTarget, 0),
+      sortValue: (s) => s.pctOfTarget,
+      numeric: true,
+    },
+    {
+      key: "opened",
+      label: t("dashboard.opened"),
+      cell: (s) => count(s.opened),
+      sortValue: (s) => sortCount(s.opened),
+      numeric: true,
+    },
+    {
+      key: "valid",
+      label: t("dashboard.validReturnRate"),
+      cell: (s) => percent(s.validReturnRate, 0),
+      sortValue: (s) => s.validReturnRate,
+      numeric: true,
+    },
+    {
+      key: "last",
+      label: t("dashboard.lastResponse"),
+      cell: (s) => dateTime(s.lastResponseAt),
+      sortValue: (s) => s.lastResponseAt,
+    },
+    {
+      key: "lagging",
+      label: t("dashboard.state"),
+      // Said in words and marked with a sign, never by colour alone (WCAG 1.4.1).
+      cell: (s) =>
+        s.lagging
+          ? html`<span class="jh-badge jh-badge--warn"
+              ><span aria-hidden="true">⚠ </span>${t("dashboard.lagging")}</span
+            >`
+          : html`<span class="jh-badge">${t("dashboard.onTrack")}</span>`,
+      sortValue: (s) => (s.lagging ? 0 : 1),
+    },
+  ];
+}
+
+export function channelColumns(): Column<DashboardChannel>[] {
+  return [
+    { key: "label", label: t("channel.label"), cell: (c) => c.label, sortValue: (c) => c.label },
+    {
+      key: "school",
+      label: t("channel.school"),
+      cell: (c) => c.schoolCode ?? t("channel.districtWide"),
+      sortValue: (c) => c.schoolCode,
+    },
+    {
+      key: "group",
+      label: t("channel.group"),
+      cell: (c) => (c.respondentGroup ? label("group", c.respondentGroup) : t("channel.anyGroup")),
+      sortValue: (c) => c.respondentGroup,
+    },
+    {
+      key: "opened",
+      label: t("dashboard.opened"),
+      cell: (c) => count(c.opened),
+      sortValue: (c) => sortCount(c.opened),
+      numeric: true,
+    },
+    {
+      key: "started",
+      label: t("dashboard.started"),
+      cell: (c) => count(c.started),
+      sortValue: (c) => sortCount(c.started),
+      numeric: true,
+    },
+    {
+      key: "completed",
+      label: t("dashboard.completed"),
+      cell: (c) => count(c.completed),
+      sortValue: (c) => sortCount(c.completed),
+      numeric: true,
+    },
+    {
+      key: "rate",
+      label: t("dashboard.completionRate"),
+      cell: (c) => percent(rate(c.completed, c.opened), 0),
+      sortValue: (c) => rate(c.completed, c.opened),
+      numeric: true,
+    },
+  ];
+}
+
+function rate(part: number | "<5", whole: number | "<5" | null): number | null {
+  const a = countValue(part);
+  const b = countValue(whole);
+  return a !== null && b !== null && b > 0 ? a / b : null;
+}
+
+/** Targets per group or area as a table beside the chart: the figures in words. */
+export function targetTable(
+  id: string,
+  caption: string,
+  heading: string,
+  rows: { name: string; responses: number | "<5"; target: number | null }[],
+): Html {
+  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+    <table class="jh-table jh-table--compact" id="${id}">
+      <caption id="${id}-caption">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${heading}</th>
+          <th scope="col" class="jh-num">${t("dashboard.responses")}</th>
+          <th scope="col" class="jh-num">${t("dashboard.target")}</th>
+          <th scope="col" class="jh-num">${t("dashboard.pctOfTarget")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <th scope="row">${r.name}</th>
+              <td class="jh-num">${count(r.responses)}</td>
+              <td class="jh-num">
+                ${r.target === null ? t("dashboard.noTarget") : count(r.target)}
+              </td>
+              <td class="jh-num">${percent(rate(r.responses, r.target), 0)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** The funnel in words: each stage, its share of those who opened, and the loss per page. */
+export function funnelTable(funnel: Dashboard["funnel"]): Html {
+  const opened = countValue(funnel.opened);
+  const share = (value: number | "<5") => {
+    const v = countValue(value);
+    return v !== null && opened ? percent(v / opened, 0) : "—";
+  };
+  const pages = [...funnel.byPage].sort((a, b) => a.page - b.page);
+  return html`<div class="jh-funnel">
+      <ol class="jh-funnel__stages">
+        ${(["opened", "started", "completed"] as const).map(
+          (stage) =>
+            html`<li>
+              <span class="jh-funnel__name">${t(`funnel.${stage}`)}</span>
+              <span class="jh-funnel__value">${count(funnel[stage])}</span>
+              <span class="jh-funnel__share">${share(funnel[stage])}</span>
+            </li>`,
+        )}
+      </ol>
+    </div>
+    <div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="funnel-pages-caption">
+      <table class="jh-table jh-table--compact" id="funnel-pages">
+        <caption id="funnel-pages-caption">
+          ${t("funnel.byPageCaption")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t("funnel.page")}</th>
+            <th scope="col" class="jh-num">${t("funnel.reached")}</th>
+            <th scope="col" class="jh-num">${t("funnel.dropOff")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${pages.map((p, i) => {
+            const before = i === 0 ? funnel.started : (pages[i - 1]?.reached ?? null);
+            const a = countValue(before);
+            const b = countValue(p.reached);
+            return html`<tr>
+              <th scope="row">${t("funnel.pageN", { n: p.page })}</th>
+              <td class="jh-num">${count(p.reached)}</td>
+              <td class="jh-num">${a !== null && b !== null ? count(Math.max(0, a - b)) : "—"}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+}

@@ -1,0 +1,218 @@
+import { api } from "../api-client.ts";
+import type { Dashboard } from "../api-types.ts";
+import { chartFigure } from "../chart-figure.ts";
+import { errorText } from "../error-text.ts";
+import { clock, countValue, date, hourLabel, percent } from "../format.ts";
+import { $, type Html, html, render } from "../html.ts";
+import { label, t } from "../i18n.ts";
+import { liveRefresh } from "../live-refresh.ts";
+import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
+import { progressBar } from "../progress.ts";
+import { setTitle } from "../shell.ts";
+import { SortableTable } from "../sortable-table.ts";
+import { dashboardChartSet } from "./dashboard-charts.ts";
+import { channelColumns, funnelTable, schoolColumns, targetTable } from "./dashboard-tables.ts";
+
+/** Issue 3: the dashboard refreshes itself at least every 10 s. */
+export const refreshMs = 10_000;
+
+function layout(data: Dashboard, showSchools: boolean): Html {
+  // One school's figures have no area breakdown (it would include other schools).
+  const showAreas = data.targets.byArea.length > 0;
+  return html`${heading(
+      t("dashboard.title"),
+      t("dashboard.window", {
+        name: data.campaign.name,
+        from: date(data.campaign.opensAt),
+        to: date(data.campaign.closesAt),
+      }),
+    )}
+    <p class="jh-refresh" id="refresh-state"></p>
+    <p class="jh-hint" id="elapsed"></p>
+    ${
+      data.school
+        ? html`<p class="jh-alert jh-alert--info">
+            ${t("dashboard.scopeSchool", {
+              name: data.school.name,
+            })}
+          </p>`
+        : ""
+    }
+    <section class="jh-panel" aria-labelledby="targets-title">
+      <h2 id="targets-title">${t("dashboard.targets")}</h2>
+      <div id="total-progress"></div>
+      <div class="jh-grid-2">
+        <div>
+          ${chartFigure("chart-groups", t("dashboard.byGroup"), t("dashboard.byGroupChart"))}
+          <div id="group-table"></div>
+        </div>
+        ${
+          showAreas
+            ? html`<div>
+                ${chartFigure("chart-areas", t("dashboard.byArea"), t("dashboard.byAreaChart"))}
+                <div id="area-table"></div>
+              </div>`
+            : ""
+        }
+      </div>
+    </section>
+    <section class="jh-panel" aria-labelledby="hourly-title">
+      <h2 id="hourly-title">${t("dashboard.hourly")}</h2>
+      ${chartFigure(
+        "chart-hourly",
+        t("dashboard.hourlyCaption"),
+        t("dashboard.hourlyChart"),
+        "hourly",
+      )}
+      <p class="jh-hint" id="hourly-summary"></p>
+    </section>
+    <section class="jh-panel" aria-labelledby="funnel-title">
+      <h2 id="funnel-title">${t("funnel.title")}</h2>
+      <p class="jh-hint">${t("funnel.explain")}</p>
+      <div class="jh-grid-2">
+        <div id="funnel-figures"></div>
+        <div>${chartFigure("chart-pages", t("funnel.byPageCaption"), t("funnel.chart"))}</div>
+      </div>
+    </section>
+    ${
+      showSchools
+        ? html`<section class="jh-panel" aria-labelledby="schools-title">
+            <h2 id="schools-title">${t("dashboard.schools")}</h2>
+            <p class="jh-hint">${t("dashboard.laggingExplain")}</p>
+            <div id="schools-table"></div>
+          </section>`
+        : ""
+    }
+    <section class="jh-panel" aria-labelledby="channels-title">
+      <h2 id="channels-title">${t("dashboard.channels")}</h2>
+      <div id="channels-table"></div>
+    </section>`;
+}
+
+/** "Busiest hour …", or why there is none to name. */
+function hourlySummary(data: Dashboard): string {
+  const busiest = data.hourly.reduce<{ hour: string; n: number } | null>((best, h) => {
+    const n = countValue(h.responses) ?? 0;
+    return n > (best?.n ?? 0) ? { hour: h.hour, n } : best;
+  }, null);
+  if (busiest) return t("dashboard.busiest", { hour: hourLabel(busiest.hour), n: busiest.n });
+  const someSmall = data.hourly.some((h) => h.responses === "<5");
+  return t(someSmall ? "dashboard.hourlySmall" : "dashboard.noResponses");
+}
+
+/**
+ * The live dashboard: progress against every target, responses per hour, the
+ * funnel, schools and channels. Polls every 10 s while the tab is visible
+ * (sending back the last ETag, so an unchanged campaign costs no body); a
+ * hidden tab pauses and catches up the moment it is shown again.
+ */
+export async function dashboardPage(ctx: PageContext): Promise<void> {
+  const { main, campaign, user, signal } = ctx;
+  setTitle(t("dashboard.title"), campaign.name);
+  render(main, html`${heading(t("dashboard.title"), campaign.name)}${loading()}`);
+  let data: Dashboard;
+  let etag: string | null;
+  try {
+    const first = await api.dashboardIfChanged(campaign.id, null);
+    if (!first) throw new Error("a first poll cannot be 'not modified'");
+    ({ dashboard: data, etag } = first);
+  } catch (error) {
+    if (!signal.aborted) {
+      render(main, html`${heading(t("dashboard.title"), campaign.name)}${errorBox(error)}`);
+    }
+    return;
+  }
+  if (signal.aborted) return;
+
+  const showSchools = user.role !== "publicity";
+  render(main, layout(data, showSchools));
+  const schoolsTable = showSchools
+    ? new SortableTable($(main, "#schools-table"), schoolColumns(), {
+        id: "dashboard-schools",
+        caption: t("dashboard.schoolsCaption"),
+        rowClass: (s) => (s.lagging ? "jh-row--lagging" : ""),
+        initialSort: { key: "pct", descending: false },
+      })
+    : null;
+  const channelsTable = new SortableTable($(main, "#channels-table"), channelColumns(), {
+    id: "dashboard-channels",
+    caption: t("dashboard.channelsCaption"),
+    initialSort: { key: "completed", descending: true },
+  });
+  const charts = dashboardChartSet(main, signal);
+
+  function drawFigures(): void {
+    const { targets } = data;
+    const { total } = targets;
+    render(
+      $(main, "#total-progress"),
+      progressBar("progress-total", t("dashboard.total"), total.responses, total.target),
+    );
+    const groups = targets.byGroup.map((g) => ({ ...g, name: label("group", g.group) }));
+    render(
+      $(main, "#group-table"),
+      targetTable("targets-group", t("dashboard.byGroup"), t("dashboard.group"), groups),
+    );
+    const areaTable = main.querySelector<HTMLElement>("#area-table");
+    if (areaTable) {
+      const areas = targets.byArea.map((a) => ({ ...a, name: label("area", a.areaType) }));
+      render(
+        areaTable,
+        targetTable("targets-area", t("dashboard.byArea"), t("school.areaType"), areas),
+      );
+    }
+    $(main, "#hourly-summary").textContent = hourlySummary(data);
+    render($(main, "#funnel-figures"), funnelTable(data.funnel));
+    $(main, "#elapsed").textContent = t("dashboard.elapsed", {
+      share: percent(data.elapsedShare, 0),
+    });
+    schoolsTable?.update(data.schools);
+    channelsTable.update(data.channels);
+  }
+
+  let updatedAt = new Date(data.generatedAt);
+  if (Number.isNaN(updatedAt.getTime())) updatedAt = new Date();
+  let failure: string | null = null;
+  const refresh = liveRefresh({
+    everyMs: refreshMs,
+    signal,
+    async refresh() {
+      try {
+        const next = await api.dashboardIfChanged(campaign.id, etag);
+        if (signal.aborted) return;
+        updatedAt = new Date();
+        failure = null;
+        // null (304): nothing changed since the last poll; the figures on screen are current.
+        if (next) {
+          ({ dashboard: data, etag } = next);
+          drawFigures();
+          await charts.draw(data);
+        }
+      } catch (error) {
+        // Keep the last figures on screen and say the refresh failed; the next one may work.
+        failure = t("dashboard.refreshFailed", { reason: errorText(error) });
+      }
+    },
+    onChange: () => showState(),
+  });
+  function showState(): void {
+    render(
+      $(main, "#refresh-state"),
+      html`<span class="jh-refresh__time"
+          >${t("dashboard.updated", { time: clock(updatedAt) })}</span
+        >
+        <span class="jh-refresh__mode"
+          >${
+            refresh.paused()
+              ? t("dashboard.paused")
+              : t("dashboard.every", { seconds: refreshMs / 1000 })
+          }</span
+        >
+        ${failure ? html`<span class="jh-refresh__error">${failure}</span>` : ""}`,
+    );
+  }
+
+  drawFigures();
+  showState();
+  await charts.draw(data);
+}

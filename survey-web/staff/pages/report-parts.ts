@@ -1,0 +1,154 @@
+import type { BreakdownRow, Pair, ReportEntry, ReportFigure, Verdict } from "../api-types.ts";
+import { count, decimal, percent } from "../format.ts";
+import { type Html, html } from "../html.ts";
+import { hasText, label, t } from "../i18n.ts";
+
+/** An estimate on its own scale: a share as a percentage, a score (0–100) as a number. */
+export function value(figure: Pick<ReportFigure, "scale">, x: number | null | undefined): string {
+  if (x === null || x === undefined) return "—";
+  return figure.scale === "score" ? decimal(x, 1) : percent(x, 1);
+}
+
+function interval(figure: ReportFigure, pair: Pair | undefined): string {
+  return pair ? `${value(figure, pair[0])} – ${value(figure, pair[1])}` : "—";
+}
+
+/** The interval a table shows: t for scores, logit for shares (R's default). */
+function mainInterval(figure: ReportFigure): string {
+  return interval(figure, figure.scale === "score" ? figure.ci?.t : figure.ci?.logit);
+}
+
+/** The figure's definition in words: the number beside the 85 % line always names it. */
+export function definitionText(definition: string): string {
+  const key = `definition.${definition}`;
+  return hasText(key) ? t(key) : definition;
+}
+
+/** A breakdown key as people read it: group and area names translated, items named. */
+export function keyLabel(dimension: string, row: { key: string; label: string | null }): string {
+  if (row.label) return row.label;
+  switch (dimension) {
+    case "group":
+      return label("group", row.key);
+    case "areaType":
+      return label("area", row.key);
+    case "item":
+      return label("item", row.key);
+    case "source":
+      return label("source", row.key);
+    default:
+      return row.key;
+  }
+}
+
+function verdictBadge(v: Verdict): Html {
+  const sign = v.verdict === "pass" ? "✓" : v.verdict === "fail" ? "✗" : "!";
+  return html`<span class="jh-verdict jh-verdict--${v.verdict}"
+    ><span aria-hidden="true">${sign} </span>${label("verdict", v.verdict)}</span
+  >`;
+}
+
+/** The headline figure: estimate, verdict, definition, intervals and sample, in words. */
+export function figureCard(id: string, figure: ReportEntry, verdict: Verdict | null): Html {
+  const { ci } = figure;
+  return html`<div class="jh-figure" id="${id}">
+    <div>
+      <p class="jh-figure__value">${value(figure, figure.estimate)}</p>
+      ${verdict ? verdictBadge(verdict) : ""}
+    </div>
+    <dl class="jh-facts">
+      <dt>${t("report.definition")}</dt>
+      <dd>${definitionText(figure.definition)}</dd>
+      ${
+        verdict
+          ? html`<dt>${t("report.threshold")}</dt>
+              <dd>${value(figure, verdict.threshold)}</dd>
+              <dt>${t("report.lowerBound")}</dt>
+              <dd>${value(figure, verdict.lowerBound)}</dd>`
+          : ""
+      }
+      ${
+        figure.scale === "score"
+          ? html`<dt>${t("report.ciT")}</dt>
+              <dd>${interval(figure, ci?.t)}</dd>`
+          : html`<dt>${t("report.ciLogit")}</dt>
+              <dd>${interval(figure, ci?.logit)}</dd>
+              <dt>${t("report.ciBeta")}</dt>
+              <dd>${interval(figure, ci?.beta)}</dd>`
+      }
+      <dt>${t("report.se")}</dt>
+      <dd>${value(figure, figure.se)}</dd>
+      <dt>${t("report.n")}</dt>
+      <dd>
+        ${t("report.nValue", {
+          n: count(figure.n),
+          rows: count(figure.rows),
+          nEff: typeof figure.nEff === "number" ? decimal(figure.nEff, 1) : count(figure.nEff),
+        })}
+      </dd>
+      <dt>${t("report.unweighted")}</dt>
+      <dd>${value(figure.unweighted, figure.unweighted.estimate)}</dd>
+    </dl>
+    ${verdict ? html`<p class="jh-verdict-note">${verdictNote(verdict, figure)}</p>` : ""}
+    ${figure.smallSample ? html`<p class="jh-alert jh-alert--info">${t("report.smallSample")}</p>` : ""}
+  </div>`;
+}
+
+function verdictNote(v: Verdict, figure: ReportFigure): string {
+  const vars = { threshold: value(figure, v.threshold), bound: value(figure, v.lowerBound) };
+  if (v.verdict === "pass") return t("verdict.passNote", vars);
+  if (v.verdict === "fail") return t("verdict.failNote", vars);
+  return v.moreResponses === null
+    ? t("verdict.atRiskNote", vars)
+    : t("verdict.atRiskMore", { ...vars, more: count(v.moreResponses) });
+}
+
+/** One breakdown as a table: who, how many, the estimate with its interval, unweighted beside. */
+export function breakdownTable(
+  id: string,
+  caption: string,
+  dimension: string,
+  rows: readonly BreakdownRow[],
+): Html {
+  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+    <table class="jh-table jh-table--compact" id="${id}">
+      <caption id="${id}-caption">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${label("dimension", dimension)}</th>
+          <th scope="col" class="jh-num">${t("report.colN")}</th>
+          <th scope="col" class="jh-num">${t("report.colEstimate")}</th>
+          <th scope="col" class="jh-num">${t("report.colCi")}</th>
+          <th scope="col" class="jh-num">${t("report.colUnweighted")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          rows.length === 0
+            ? html`<tr>
+                <td colspan="5">${t("table.empty")}</td>
+              </tr>`
+            : rows.map(
+                (row) =>
+                  html`<tr>
+                    <th scope="row">${keyLabel(dimension, row)}</th>
+                    <td class="jh-num">${count(row.n)}</td>
+                    <td class="jh-num">
+                      ${value(row, row.estimate)}${row.smallSample && row.estimate !== null ? html`<span class="jh-small" title="${t("report.smallSampleShort")}"> *</span>` : ""}
+                    </td>
+                    <td class="jh-num">${mainInterval(row)}</td>
+                    <td class="jh-num">${value(row.unweighted, row.unweighted.estimate)}</td>
+                  </tr>`,
+              )
+        }
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** byGroup of a headline figure as breakdown rows, in the report's order. */
+export function groupRows(byGroup: Record<string, ReportEntry>): BreakdownRow[] {
+  return Object.entries(byGroup).map(([key, entry]) => ({ ...entry, key, label: null }));
+}

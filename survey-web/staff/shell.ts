@@ -1,0 +1,90 @@
+import type { CampaignSummary, StaffUser } from "./api-types.ts";
+import { $, type Html, html, render } from "./html.ts";
+import { type TextKey, label, locale, setLocale, t } from "./i18n.ts";
+import { type PageName, pagesFor } from "./roles.ts";
+import { type Route, base, pathOf } from "./router.ts";
+
+export interface ShellState {
+  user: StaffUser | null;
+  campaign: CampaignSummary | null;
+  /** How many campaigns the account may see: the switcher shows only when there is a choice. */
+  campaignCount: number;
+  route: Route;
+}
+
+const pageKeys: Record<PageName, TextKey> = {
+  dashboard: "nav.dashboard",
+  schools: "nav.schools",
+  channels: "nav.channels",
+  report: "nav.report",
+  settings: "nav.settings",
+};
+
+function navLink(href: string, text: string, current: boolean): Html {
+  return html`<li>
+    <a href="${href}" data-nav ${current ? html`aria-current="page"` : ""}>${text}</a>
+  </li>`;
+}
+
+/** The header: brand, the campaign and its pages for this role, account and language. */
+export function renderHeader(target: HTMLElement, state: ShellState): void {
+  const { user, campaign, route } = state;
+  const other = locale() === "en" ? "zh-CN" : "en";
+  const pages =
+    user && campaign
+      ? pagesFor(user.role).map((page) =>
+          navLink(
+            pathOf({ kind: "campaign", campaignId: campaign.id, page }),
+            t(pageKeys[page]),
+            route.kind === "campaign" && route.page === page,
+          ),
+        )
+      : [];
+  render(
+    target,
+    html`<div class="jh-top__bar">
+        <a class="jh-brand" href="${base}/" data-nav>${t("app.brand")}</a>
+        ${campaign ? html`<span class="jh-top__campaign">${campaign.name}</span>` : ""}
+        <span class="jh-top__tools">
+          ${
+            user
+              ? html`<a
+                  class="jh-top__user"
+                  href="${base}/account"
+                  data-nav
+                  ${route.kind === "account" ? html`aria-current="page"` : ""}
+                  ><span class="jh-visually-hidden">${t("nav.account")}: </span>${
+                    user.displayName ?? user.username
+                  }<span class="jh-role">${label("role", user.role)}</span></a
+                >`
+              : ""
+          }
+          <button
+            type="button"
+            class="jh-lang"
+            id="lang-switch"
+            lang="${other}"
+            aria-label="${t("app.switchLanguageLabel")}"
+          >
+            ${t("app.switchLanguage")}
+          </button>
+        </span>
+      </div>
+      ${
+        user && campaign
+          ? html`<nav class="jh-nav" aria-label="${t("nav.label")}">
+              <ul>
+                ${pages}
+                ${state.campaignCount > 1 ? navLink(`${base}/campaigns`, t("nav.campaigns"), false) : ""}
+              </ul>
+            </nav>`
+          : ""
+      }`,
+  );
+  $(target, "#lang-switch").addEventListener("click", () => setLocale(other));
+}
+
+/** The page's title in the tab: page, then campaign, then the product. */
+export function setTitle(...parts: string[]): void {
+  document.title = [...parts.filter(Boolean), t("app.title")].join(" · ");
+}
