@@ -4,6 +4,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { benchAnalysisAtScale } from "./analysis-scale.ts";
+import { benchDashboardAtScale } from "./dashboard-scale.ts";
 import { submissionLoad, type LoadResult } from "./load.ts";
 import { respondentPageWeight } from "./page-weight.ts";
 
@@ -125,6 +127,24 @@ const postgres = await withBenchDatabase(async (url) => ({
   bare: await measure("bare-server.ts", `${url}`),
 }));
 
+// The 1,000,000-response figures (issues 3 and 4) need the PostgreSQL server; BENCH_SCALE=0 skips them.
+const scaleResponses = Number(process.env.BENCH_SCALE ?? 1_000_000);
+const scale =
+  postgres && scaleResponses > 0
+    ? {
+        responses: scaleResponses,
+        dashboard: await benchDashboardAtScale({
+          postgresUrl: postgresBase,
+          responses: scaleResponses,
+          seconds,
+        }),
+        analysis: await benchAnalysisAtScale({
+          postgresUrl: postgresBase,
+          responses: scaleResponses,
+        }),
+      }
+    : null;
+
 const lines = [
   "",
   `respondent page, first visit (${weight.encoding}): ${kb(weight.totalBytes)} in ${weight.files} files (HTML ${kb(weight.htmlBytes)}, JS ${kb(weight.scriptBytes)}, CSS ${kb(weight.styleBytes)})`,
@@ -142,6 +162,13 @@ if (postgres) {
 } else {
   lines.push("  PostgreSQL  skipped: no server answered");
 }
+if (scale) {
+  const d = scale.dashboard;
+  lines.push(
+    `dashboard at ${scale.responses} responses (PostgreSQL, ${d.submissionsPerSecond.toFixed(0)} submissions/s meanwhile): p50 ${d.p50Ms.toFixed(0)} ms, p95 ${d.p95Ms.toFixed(0)} ms, p99 ${d.p99Ms.toFixed(0)} ms, ${d.failed} failed`,
+    `full analysis at ${scale.responses} responses (database to report JSON): p50 ${scale.analysis.reportMs.p50.toFixed(0)} ms, max ${scale.analysis.reportMs.max.toFixed(0)} ms`,
+  );
+}
 process.stdout.write(`${lines.join("\n")}\n`);
 
 mkdirSync(path.join(root, "bench/results"), { recursive: true });
@@ -153,5 +180,6 @@ const record = {
   weight,
   pglite,
   postgres: postgres ?? null,
+  scale,
 };
 writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(record, null, 2)}\n`);
