@@ -51,7 +51,11 @@ describe.skipIf(!chromiumPath())("npm start on a fresh machine", () => {
     const page = await context.newPage();
     const putIds: string[] = [];
     page.on("request", (request) => {
-      if (request.method() === "PUT")
+      // Only submissions: the page also reports funnel stages with PUT /api/visits/:id.
+      if (
+        request.method() === "PUT" &&
+        new URL(request.url()).pathname.startsWith("/api/responses/")
+      )
         putIds.push(new URL(request.url()).pathname.split("/").pop() as string);
     });
     await page.goto(server.surveyUrls[0] as string);
