@@ -1,5 +1,5 @@
 import type { Cell, ValueStats } from "./cells.ts";
-import type { DomainEstimate, Domains } from "./domain-estimates.ts";
+import { type DomainEstimate, type Domains, domainResults } from "./domain-estimates.ts";
 import type { WeightAudit } from "./weight-audit.ts";
 
 /**
@@ -141,44 +141,18 @@ export function cellEstimates(
     squares[cell]! += w * w * values.m2[c]! + (delta * delta * before * d) / after;
   }
 
-  const results: DomainEstimate[] = [];
-  for (let k = 0; k < count; k++) {
-    let total = 0;
-    let rowCount = 0;
-    let strataPresent = 0;
-    let valuedCount = 0;
-    for (let s = 0; s < h; s++) {
-      const cell = k * h + s;
-      if (rows[cell]! > 0) strataPresent += 1;
-      rowCount += rows[cell]!;
-      const d = valued[cell]!;
-      valuedCount += d;
-      if (d === 0) continue;
-      const nh = stratumSize[s]!;
-      const m = mean[cell]!;
-      if (nh === 1) {
-        total += m * m; // lonely stratum, "adjust": not centred
-        continue;
-      }
-      const centre = (d * m) / nh;
-      const spread = squares[cell]! + d * (m - centre) ** 2 + (nh - d) * centre * centre;
-      total += (nh / (nh - 1)) * spread;
-    }
-    const w = sumW[k]!;
-    const variance = valuedCount === 0 ? Number.NaN : total / (w * w);
-    results.push({
-      n: valuedCount,
-      rows: rowCount,
-      strata: strataPresent,
-      sumWeights: w,
-      kishNEff: valuedCount === 0 ? 0 : (w * w) / sumWW[k]!,
-      estimate: valuedCount === 0 ? Number.NaN : estimate[k]!,
-      variance,
-      se: Math.sqrt(variance),
-      df: rowCount - strataPresent,
-    });
-  }
-  return results;
+  return domainResults({
+    count,
+    strata: h,
+    stratumSize,
+    rows,
+    valued,
+    sumW,
+    sumWW,
+    estimate,
+    mean,
+    squares,
+  });
 }
 
 /**

@@ -124,6 +124,42 @@ export function domainEstimates(
     squares[cell]! += delta * (u - mean[cell]!);
   }
 
+  return domainResults({
+    count,
+    strata: h,
+    stratumSize,
+    rows,
+    valued,
+    sumW,
+    sumWW,
+    estimate,
+    mean,
+    squares,
+  });
+}
+
+/**
+ * Per (domain, stratum) accumulators, flattened as domain · strata + stratum: respondents
+ * (`rows`), those with a value (`valued`), and the mean and centred sum of squares of their
+ * linearised values u = w (y − est); per domain Σ w, Σ w² and the estimate. Shared by the
+ * per-respondent path and the cell path (cell-estimates.ts), which differ only in how they fill it.
+ */
+export interface DomainAccumulators {
+  readonly count: number;
+  readonly strata: number;
+  readonly stratumSize: Float64Array;
+  readonly rows: Float64Array;
+  readonly valued: Float64Array;
+  readonly sumW: Float64Array;
+  readonly sumWW: Float64Array;
+  readonly estimate: Float64Array;
+  readonly mean: Float64Array;
+  readonly squares: Float64Array;
+}
+
+/** The variance of each domain's estimate from its accumulators (the formula at the top). */
+export function domainResults(acc: DomainAccumulators): DomainEstimate[] {
+  const { count, strata: h, stratumSize, rows, valued, sumW, sumWW, estimate, mean, squares } = acc;
   const results: DomainEstimate[] = [];
   for (let k = 0; k < count; k++) {
     let total = 0;

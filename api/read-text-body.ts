@@ -16,11 +16,20 @@ export async function readTextBody(
   if (!mediaType.test(c.req.header("content-type") ?? "")) {
     throw new AppError(415, "unsupported_media_type", message("unsupported_media_type"));
   }
+  const bytes = await readBodyBytes(c, maxBytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError(400, invalidEncodingCode, message("invalid_encoding"));
+  }
+}
+
+/** The body's bytes under a limit, checked while streaming (a lying Content-Length cannot help). */
+export async function readBodyBytes(c: Context, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
     new AppError(413, "payload_too_large", message("payload_too_large", { limit: maxBytes }));
   const declared = Number(c.req.header("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-
   const reader = c.req.raw.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,9 +45,5 @@ export async function readTextBody(
       chunks.push(value);
     }
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new AppError(400, invalidEncodingCode, message("invalid_encoding"));
-  }
+  return Buffer.concat(chunks);
 }

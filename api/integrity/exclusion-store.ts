@@ -66,22 +66,6 @@ export async function alreadyExcluded(
   return rows.map((r) => r.id).sort();
 }
 
-interface Row {
-  id: number;
-  campaignId: number;
-  kind: "exclude" | "reverse";
-  responseIds: string[];
-  reverses: number | null;
-  reversedBy: number | null;
-  flagCluster: { id: string; kind: string } | null;
-  reason: string;
-  actorUserId: number | null;
-  actorLabel: string;
-  at: Date;
-  prevHash: string;
-  hash: string;
-}
-
 const recordColumns = sql`e.id::int as id, e.campaign_id as "campaignId", e.kind,
   to_jsonb(e.response_ids) as "responseIds", e.reverses::int as reverses,
   (select r.id::int from exclusion r where r.reverses = e.id) as "reversedBy",
@@ -92,7 +76,7 @@ export async function listExclusions(
   db: Kysely<Database>,
   campaignId: number,
 ): Promise<ExclusionRecord[]> {
-  const { rows } = await sql<Row>`
+  const { rows } = await sql<ExclusionRecord>`
     select ${recordColumns} from exclusion e
     where e.campaign_id = ${campaignId} order by e.id`.execute(db);
   return rows;
@@ -102,7 +86,7 @@ export async function findExclusion(
   db: Kysely<Database>,
   id: number,
 ): Promise<ExclusionRecord | undefined> {
-  const { rows } = await sql<Row>`
+  const { rows } = await sql<ExclusionRecord>`
     select ${recordColumns} from exclusion e where e.id = ${id}`.execute(db);
   return rows[0];
 }
