@@ -286,6 +286,85 @@ export interface VisitPageTallyTable {
   reached: number;
 }
 
+/** Figures of one school part for one school year (migration 0007): raw numerators by resource key. */
+export interface SchoolIndicatorTable {
+  id: Generated<number>;
+  campaign_id: number;
+  school_id: number;
+  school_year: string;
+  /** "school": whole-school facility figures of a multi-level school, shared out by the split rule. */
+  level: "school" | "primary" | "junior" | "senior";
+  kind: ColumnType<
+    "regular" | "teaching_point" | "special_education",
+    "regular" | "teaching_point" | "special_education" | undefined,
+    "regular" | "teaching_point" | "special_education"
+  >;
+  /** null: the school list's enrolment of the level. */
+  students: number | null;
+  resources: Json<Record<string, number | null>>;
+  source: ColumnType<string, string | undefined, string>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A veto item's recorded state (0007); no row: unknown with the scheme's departments. */
+export interface VetoEntryTable {
+  campaign_id: number;
+  item_id: string;
+  status: "met" | "not_met" | "unknown";
+  note: ColumnType<string, string | undefined, string>;
+  departments: string[] | null;
+  /** date: returned as "YYYY-MM-DD" text by the repository's cast. */
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** An evidence file of a veto entry, stored in the database (0007). */
+export interface EvidenceFileTable {
+  id: Generated<number>;
+  campaign_id: number;
+  item_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  /** pg gives a Buffer, PGlite a Uint8Array. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_by: string;
+  uploaded_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Points entered per government work score indicator (0007). */
+export interface GovernmentScoreTable {
+  campaign_id: number;
+  indicator_id: string;
+  score: number;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One year of the "three growths" budget series (0007), yuan. */
+export interface BudgetYearTable {
+  campaign_id: number;
+  year: number;
+  education_appropriation: number | null;
+  regular_fiscal_revenue: number | null;
+  staff_pay: number | null;
+  per_student_spending: Json<Partial<Record<"primary" | "junior", number | null>>>;
+  per_student_public_funds: Json<Partial<Record<"primary" | "junior", number | null>>>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Per-campaign assessment inputs (0007): disabled-children enrolment and scheme overrides. */
+export interface AssessmentSettingsTable {
+  campaign_id: number;
+  disabled_enrolment_rate: number | null;
+  scheme_overrides: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   campaign: CampaignTable;
   questionnaire: QuestionnaireTable;
@@ -308,6 +387,12 @@ export interface Database {
   response_hourly_campaign: ResponseHourlyCampaignTable;
   visit_tally: VisitTallyTable;
   visit_page_tally: VisitPageTallyTable;
+  school_indicator: SchoolIndicatorTable;
+  veto_entry: VetoEntryTable;
+  evidence_file: EvidenceFileTable;
+  government_score: GovernmentScoreTable;
+  budget_year: BudgetYearTable;
+  assessment_settings: AssessmentSettingsTable;
 }
 
 export type Campaign = Selectable<CampaignTable>;

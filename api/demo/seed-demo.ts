@@ -8,6 +8,7 @@ import { contentHash } from "../services/content-hash.ts";
 import { questionnairesForScheme } from "../services/questionnaire-library.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
 import { type DemoAdmin, replaceDemoAdmin } from "./demo-admin.ts";
+import { seedDemoAssessment } from "./demo-assessment.ts";
 import { demoDistrict } from "./demo-district.ts";
 import { demoVisits } from "./demo-visits.ts";
 import { seededRandom, weighted } from "./random.ts";
@@ -158,6 +159,7 @@ export async function seedDemo(
     db,
     demoVisits(rows, (id) => pages.get(id) ?? 1, opensAt, visitRandom),
   );
+  await seedDemoAssessment(db, setup);
   const admin = await replaceDemoAdmin(db, setup.campaignId);
   return { setup, responses: rows.length, admin };
 }

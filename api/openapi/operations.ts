@@ -1,4 +1,5 @@
 import { analysisOperations } from "../routes/analysis.ts";
+import { assessmentOperations } from "../routes/assessment.ts";
 import { campaignOperations } from "../routes/campaigns.ts";
 import { channelOperations } from "../routes/channels.ts";
 import { dashboardOperations } from "../routes/dashboard.ts";
@@ -22,4 +23,5 @@ export const apiOperations: readonly ApiOperation[] = [
   ...visitOperations,
   ...integrityOperations,
   ...analysisOperations,
+  ...assessmentOperations,
 ];

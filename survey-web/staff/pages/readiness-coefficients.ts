@@ -1,0 +1,96 @@
+import type { CoefficientsView, LevelEvaluation } from "../assessment-types.ts";
+import { type Html, html } from "../html.ts";
+import { label, t } from "../i18n.ts";
+import { cvText, labelText, schoolName, statusClass, statusText } from "./readiness-names.ts";
+
+type Indicator = LevelEvaluation["indicators"][number];
+
+function cvCell(i: Indicator, margin: number, threshold: number, perIndicator: boolean): Html {
+  const c = i.coefficient;
+  if (c.status === "undefined")
+    return html`<span class="jh-muted">${t("readiness.cv.undefined")}</span>`;
+  if (c.status === "not_meaningful") {
+    return html`0.000 <span class="jh-muted">${t("readiness.cv.notMeaningful")}</span>`;
+  }
+  const value = c.cv ?? null;
+  const near = value !== null && Math.abs(value - threshold) <= margin + 1e-12;
+  const above = value !== null && value > threshold;
+  return html`${cvText(value)}
+  ${near ? html` <span class="jh-badge jh-badge--warn" data-borderline>${t("readiness.cv.borderline")}</span>` : ""}
+  ${above && perIndicator ? html` <span class="jh-badge jh-badge--fail">${t("readiness.cv.above")}</span>` : ""}`;
+}
+
+function levelTable(view: CoefficientsView, level: LevelEvaluation): Html {
+  const names = view.schoolNames;
+  const labels = new Map(view.indicators.map((i) => [i.id, i.label]));
+  const levelName = label("readiness.cv.level", level.level);
+  const each = level.aggregation === "each";
+  return html`<div class="jh-table-wrap">
+    <table class="jh-table jh-table--compact" data-level="${level.level}">
+      <caption>
+        ${t("readiness.cv.caption", { level: levelName, threshold: level.threshold.toFixed(2) })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t("readiness.cv.colIndicator")}</th>
+          <th scope="col">${t("readiness.cv.colCv")}</th>
+          <th scope="col">${t("readiness.cv.colSchools")}</th>
+          <th scope="col">${t("readiness.cv.colExcluded")}</th>
+          <th scope="col">${t("readiness.cv.colTop")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${level.indicators.map(
+          (i) =>
+            html`<tr data-indicator="${i.indicatorId}">
+              <th scope="row">${labelText(labels.get(i.indicatorId), i.indicatorId)}</th>
+              <td class="jh-num">${cvCell(i, view.borderlineMargin, level.threshold, each)}</td>
+              <td class="jh-num">${i.coefficient.schools.length}</td>
+              <td>
+                ${i.coefficient.excluded
+                  .map(
+                    (e) =>
+                      `${schoolName(e.schoolId, names)}（${label("readiness.cv.excluded", e.reason)}）`,
+                  )
+                  .join("、")}
+              </td>
+              <td>
+                ${i.topContributors
+                  .map(
+                    (s) =>
+                      `${schoolName(s.schoolId, names)} ${(s.varianceShare * 100).toFixed(0)}%`,
+                  )
+                  .join("、")}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+      ${
+        level.aggregation === "composite_mean"
+          ? html`<tfoot>
+              <tr data-composite>
+                <th scope="row">${t("readiness.cv.composite")}</th>
+                <td class="jh-num">
+                  ${level.composite === null ? t("readiness.cv.undefined") : cvText(level.composite)}
+                  ${level.borderline ? html` <span class="jh-badge jh-badge--warn" data-borderline>${t("readiness.cv.borderline")}</span>` : ""}
+                </td>
+                <td colspan="3">
+                  <span class="jh-badge ${statusClass(level.status)}"
+                    >${statusText(level.status)}</span
+                  >
+                </td>
+              </tr>
+            </tfoot>`
+          : ""
+      }
+    </table>
+  </div>`;
+}
+
+/** The CV tables per level with borderline marks (DOMAIN.md §3). */
+export function coefficientTables(view: CoefficientsView): Html {
+  if (view.levels.length === 0) return html`<p class="jh-muted">${t("readiness.cv.noData")}</p>`;
+  const missing = view.withoutData.map((code) => view.schoolNames[code] ?? code);
+  return html`${view.levels.map((level) => levelTable(view, level))}
+  ${missing.length > 0 ? html`<p class="jh-hint">${t("readiness.withoutData", { schools: missing.join("、") })}</p>` : ""}`;
+}

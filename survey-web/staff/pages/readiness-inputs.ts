@@ -1,0 +1,216 @@
+import { assessmentApi } from "../api-client.ts";
+import type { AssessmentSettings, BudgetYear, GovernmentScoreView } from "../assessment-types.ts";
+import { errorText } from "../error-text.ts";
+import { $, type Html, html, render } from "../html.ts";
+import { t } from "../i18n.ts";
+import { labelText } from "./readiness-names.ts";
+
+/**
+ * The figures staff enter by hand (issue 5 §6): the disabled-children enrolment rate, the
+ * government work score per item and the yearly budget series for "three growths".
+ */
+export interface EnteredInputs {
+  settings: AssessmentSettings;
+  score: GovernmentScoreView;
+  years: BudgetYear[];
+}
+
+const budgetColumns = [
+  ["educationAppropriation", (y: BudgetYear) => y.educationAppropriation],
+  ["regularFiscalRevenue", (y: BudgetYear) => y.regularFiscalRevenue],
+  ["staffPay", (y: BudgetYear) => y.staffPay],
+  ["spendingPrimary", (y: BudgetYear) => y.perStudentSpending.primary ?? null],
+  ["spendingJunior", (y: BudgetYear) => y.perStudentSpending.junior ?? null],
+  ["fundsPrimary", (y: BudgetYear) => y.perStudentPublicFunds.primary ?? null],
+  ["fundsJunior", (y: BudgetYear) => y.perStudentPublicFunds.junior ?? null],
+] as const;
+
+type BudgetKey = "year" | (typeof budgetColumns)[number][0];
+
+const shown = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+
+function saveButton(): Html {
+  return html`<button type="submit" class="jh-button jh-button--primary">
+    ${t("readiness.inputs.save")}
+  </button>`;
+}
+
+function scoreForm(score: GovernmentScoreView): Html {
+  if (score.indicators.length === 0)
+    return html`<p class="jh-muted">${t("readiness.score.none")}</p>`;
+  return html`<form id="score-form" class="jh-form" novalidate>
+    <div class="jh-table-wrap">
+      <table class="jh-table jh-table--compact">
+        <caption>
+          ${t("readiness.score.caption")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t("readiness.score.colItem")}</th>
+            <th scope="col" class="jh-num">${t("readiness.score.colMax")}</th>
+            <th scope="col">${t("readiness.score.colScore")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${score.indicators.map(
+            (i) =>
+              html`<tr>
+                <th scope="row"><label for="score-${i.id}">${labelText(i.label, i.id)}</label></th>
+                <td class="jh-num">${i.maxPoints}</td>
+                <td>
+                  <input
+                    id="score-${i.id}"
+                    name="${i.id}"
+                    type="number"
+                    min="0"
+                    max="${i.maxPoints}"
+                    step="0.5"
+                    inputmode="decimal"
+                    value="${shown(i.score)}"
+                  />
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${saveButton()}
+  </form>`;
+}
+
+function budgetRow(y: BudgetYear | null, index: number): Html {
+  const cell = (key: BudgetKey, value: number | null) =>
+    html`<td>
+      <input
+        name="${key}-${index}"
+        type="number"
+        min="0"
+        step="any"
+        inputmode="decimal"
+        aria-label="${t(`readiness.budget.col.${key}`)}"
+        value="${shown(value)}"
+      />
+    </td>`;
+  return html`<tr>
+    ${cell("year", y?.year ?? null)}
+    ${budgetColumns.map(([key, get]) => cell(key, y ? get(y) : null))}
+  </tr>`;
+}
+
+function budgetForm(years: BudgetYear[]): Html {
+  return html`<form id="budget-form" class="jh-form" novalidate data-rows="${years.length + 1}">
+    <div class="jh-table-wrap">
+      <table class="jh-table jh-table--compact">
+        <caption>
+          ${t("readiness.budget.caption")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t("readiness.budget.col.year")}</th>
+            ${budgetColumns.map(([key]) => html`<th scope="col">${t(`readiness.budget.col.${key}`)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${[...years, null].map((y, i) => budgetRow(y, i))}
+        </tbody>
+      </table>
+    </div>
+    ${saveButton()}
+  </form>`;
+}
+
+export function inputsPanel(inputs: EnteredInputs): Html {
+  const rate = inputs.settings.disabledEnrolmentRate;
+  return html`<h3>${t("readiness.inputs.title")}</h3>
+    <form id="rate-form" class="jh-form jh-form--inline" novalidate>
+      <div class="jh-field">
+        <label for="disabled-rate">${t("readiness.disabledRate.label")}</label>
+        <input
+          id="disabled-rate"
+          name="rate"
+          type="number"
+          min="0"
+          max="100"
+          step="0.1"
+          inputmode="decimal"
+          value="${rate === null ? "" : String(Math.round(rate * 1000) / 10)}"
+        />
+      </div>
+      ${saveButton()}
+    </form>
+    <h4>${t("readiness.score.title")}</h4>
+    ${scoreForm(inputs.score)}
+    <h4>${t("readiness.budget.title")}</h4>
+    ${budgetForm(inputs.years)}
+    <p id="inputs-said" role="status"></p>`;
+}
+
+/** A number from a field: "" → null, anything else must be a finite number ≥ 0. */
+function number(form: HTMLFormElement, name: string): number | null {
+  const raw = String(new FormData(form).get(name) ?? "").trim();
+  if (raw === "") return null;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(name);
+  return value;
+}
+
+export function wireInputs(
+  root: HTMLElement,
+  campaignId: number,
+  inputs: EnteredInputs,
+  onSaved: (message: string) => void,
+): void {
+  const said = $(root, "#inputs-said");
+  const submit = (id: string, save: (form: HTMLFormElement) => Promise<unknown>) => {
+    const form = root.querySelector<HTMLFormElement>(id);
+    form?.addEventListener("submit", (event) => {
+      event.preventDefault();
+      let pending: Promise<unknown>;
+      try {
+        pending = save(form);
+      } catch {
+        render(
+          said,
+          html`<span class="jh-form__error" role="alert">${t("readiness.inputs.invalid")}</span>`,
+        );
+        return;
+      }
+      pending.then(
+        () => onSaved(t("readiness.inputs.saved")),
+        (error: unknown) =>
+          render(said, html`<span class="jh-form__error" role="alert">${errorText(error)}</span>`),
+      );
+    });
+  };
+  submit("#rate-form", (form) => {
+    const percent = number(form, "rate");
+    return assessmentApi.saveSettings(campaignId, {
+      disabledEnrolmentRate: percent === null ? null : Math.round(percent * 10) / 1000,
+      schemeOverrides: inputs.settings.schemeOverrides,
+    });
+  });
+  submit("#score-form", (form) => {
+    const scores = Object.fromEntries(
+      inputs.score.indicators.map((i) => [i.id, number(form, i.id)]),
+    );
+    return assessmentApi.saveGovernmentScore(campaignId, scores);
+  });
+  submit("#budget-form", (form) => {
+    const rows = Number(form.dataset.rows ?? "0");
+    const years: BudgetYear[] = [];
+    for (let i = 0; i < rows; i++) {
+      const year = number(form, `year-${i}`);
+      if (year === null) continue;
+      const get = (key: string) => number(form, `${key}-${i}`);
+      years.push({
+        year,
+        educationAppropriation: get("educationAppropriation"),
+        regularFiscalRevenue: get("regularFiscalRevenue"),
+        staffPay: get("staffPay"),
+        perStudentSpending: { primary: get("spendingPrimary"), junior: get("spendingJunior") },
+        perStudentPublicFunds: { primary: get("fundsPrimary"), junior: get("fundsJunior") },
+      });
+    }
+    return assessmentApi.saveBudgetYears(campaignId, years);
+  });
+}
