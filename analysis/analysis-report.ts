@@ -10,6 +10,7 @@ import type { Cell } from "./cells.ts";
 import type { DomainEstimate, Domains } from "./domain-estimates.ts";
 import { type Measure, type Scale, estimateFigure } from "./estimate-figure.ts";
 import type { Interval, IntervalMethod } from "./interval.ts";
+import { mergeCellLists } from "./merge-cells.ts";
 import { reportTables } from "./report-tables.ts";
 import { type ShareBasis, reportWeighting } from "./report-weighting.ts";
 import { type Verdict, lowerBound, verdict } from "./verdict.ts";
@@ -55,6 +56,11 @@ export interface ReportInput {
   readonly config: AnalysisConfig;
   /** The questionnaires' satisfaction items, used when `config.items` is null. */
   readonly items: readonly string[];
+  /**
+   * Cells of the responses staff excluded (issue 6 §2), left out of every figure; with any,
+   * the headline figures are also computed with them put back (`exclusions.withExcluded`).
+   */
+  readonly excludedCells?: readonly Cell[];
 }
 
 /** A figure's definition: a Measure, or the share choosing one source-of-information option. */
@@ -131,9 +137,22 @@ export interface AnalysisReport<C = number> {
     readonly bySchool: Readonly<Record<string, C>>;
   };
   readonly warnings: readonly ReportWarning[];
+  readonly exclusions: ReportExclusions<C>;
   readonly config: AnalysisConfig;
   /** The satisfaction items read (`config.items ?? input.items`). */
   readonly items: readonly string[];
+}
+
+/** The figures without and with the excluded responses, side by side (issue 6 §2). */
+export interface ReportExclusions<C = number> {
+  /** Responses excluded and left out of the report (a campaign-wide total, never suppressed). */
+  readonly responses: number;
+  /** The headline figures had they been kept; null when nothing is excluded. */
+  readonly withExcluded: {
+    readonly rows: number;
+    readonly satisfaction: AnalysisReport<C>["satisfaction"];
+    readonly awareness: AnalysisReport<C>["awareness"];
+  } | null;
 }
 
 export interface GroupWeights<C = number> {
@@ -159,6 +178,22 @@ export interface ReportWarning {
 const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
 
 export function analysisReport(input: ReportInput): AnalysisReport {
+  const { config, items, ...report } = reportOf(input);
+  const excludedCells = input.excludedCells ?? [];
+  const responses = excludedCells.reduce((sum, cell) => sum + cell.rows, 0);
+  let withExcluded: ReportExclusions["withExcluded"] = null;
+  if (responses > 0) {
+    const all = reportOf({ ...input, cells: mergeCellLists(input.cells, excludedCells) });
+    withExcluded = {
+      rows: all.sample.rows,
+      satisfaction: all.satisfaction,
+      awareness: all.awareness,
+    };
+  }
+  return { ...report, exclusions: { responses, withExcluded }, config, items };
+}
+
+function reportOf(input: ReportInput): Omit<AnalysisReport, "exclusions"> {
   const { cells, schools, channels, config } = input;
   const items = [...new Set(config.items ?? input.items)];
   const scale = definitionScale(config.definition);

@@ -83,6 +83,7 @@ export {
   type ReportChannel,
   type ReportCi,
   type ReportEntry,
+  type ReportExclusions,
   type ReportFigure,
   type ReportInput,
   type ReportMeasure,
@@ -90,6 +91,7 @@ export {
   type ReportWarning,
   analysisReport,
 } from "./analysis-report.ts";
+export { cellKey, mergeCell, mergeCellLists, mergeStats, sortCells } from "./merge-cells.ts";
 export { reportGroupOrder } from "./report-tables.ts";
 export { type ShareBasis } from "./report-weighting.ts";
 export {
@@ -112,3 +114,5 @@ export { studentTQuantile } from "./student-t-quantile.ts";
 export { normalQuantile } from "./normal-quantile.ts";
 export { largestRemainder } from "./largest-remainder.ts";
 export { type SamplePlan, type SamplePlanInput, samplePlan } from "./sample-plan.ts";
+
+export * from "./assessment/index.ts";

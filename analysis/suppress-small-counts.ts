@@ -26,18 +26,22 @@ export const smallCountBelow = 5;
 export const smallCount: SmallCount = "<5";
 
 export function suppressSmallCounts(report: AnalysisReport): SuppressedReport {
-  const { satisfaction, awareness, breakdowns, weights, sample } = report;
-  const suppressedSatisfaction = suppressedEntry(satisfaction);
+  const { satisfaction, awareness, breakdowns, weights, sample, exclusions } = report;
+  const { withExcluded } = exclusions;
   return {
     ...report,
-    satisfaction: {
-      ...suppressedSatisfaction,
-      verdict: suppressedSatisfaction.estimate === null ? null : satisfaction.verdict,
-      byGroup: mapValues(satisfaction.byGroup, suppressedEntry),
-    },
-    awareness: {
-      ...suppressedEntry(awareness),
-      byGroup: mapValues(awareness.byGroup, suppressedEntry),
+    satisfaction: suppressedHeadline(satisfaction),
+    awareness: suppressedAwareness(awareness),
+    exclusions: {
+      responses: exclusions.responses,
+      withExcluded:
+        withExcluded === null
+          ? null
+          : {
+              rows: withExcluded.rows,
+              satisfaction: suppressedHeadline(withExcluded.satisfaction),
+              awareness: suppressedAwareness(withExcluded.awareness),
+            },
     },
     breakdowns: {
       satisfaction: mapValues(breakdowns.satisfaction, (rows) => rows.map(suppressedRow)),
@@ -57,6 +61,23 @@ export function suppressSmallCounts(report: AnalysisReport): SuppressedReport {
       bySchool: mapValues(sample.bySchool, count),
     },
   };
+}
+
+function suppressedHeadline(
+  satisfaction: AnalysisReport["satisfaction"],
+): SuppressedReport["satisfaction"] {
+  const suppressed = suppressedEntry(satisfaction);
+  return {
+    ...suppressed,
+    verdict: suppressed.estimate === null ? null : satisfaction.verdict,
+    byGroup: mapValues(satisfaction.byGroup, suppressedEntry),
+  };
+}
+
+function suppressedAwareness(
+  awareness: AnalysisReport["awareness"],
+): SuppressedReport["awareness"] {
+  return { ...suppressedEntry(awareness), byGroup: mapValues(awareness.byGroup, suppressedEntry) };
 }
 
 /** A count under 5 (but not 0) as "<5". */

@@ -6,6 +6,7 @@ import { createPostgresDb } from "../api/db/create-db.ts";
 import type { AreaType } from "../api/db/database.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
 import { type SchoolSpec, setUpCampaign } from "../api/demo/campaign-setup.ts";
+import { AnalysisCellCache, type CellSource } from "../api/services/analysis-cell-cache.ts";
 import { campaignReport } from "../api/services/campaign-report.ts";
 
 /**
@@ -15,13 +16,20 @@ import { campaignReport } from "../api/services/campaign-report.ts";
  * INSERT … SELECT generate_series in chunks (the response table keeps its constraints and
  * triggers; answers drawn with random() per item, so cells and items vary like real data),
  * then the report endpoint's service function (campaignReport: cells in SQL, analysisReport
- * in Node, JSON.stringify) timed `runs` times after one warm-up run.
+ * in Node, JSON.stringify) timed `runs` times after one warm-up run:
+ * - cold: every cell counted from scratch (the first report after a start, a change of
+ *   settings or an exclusion);
+ * - warm: as the API serves it, with the cell cache (api/services/analysis-cell-cache.ts)
+ *   holding the settled part, and `liveResponses` new responses arriving before each report
+ *   (an evening rush between two refreshes), all of them in the report.
  */
 export interface AnalysisBenchOptions {
   postgresUrl: string;
   responses: number;
   /** Timed runs after the warm-up (default 5). */
   runs?: number;
+  /** Responses arriving before each warm report (default 2,000). */
+  liveResponses?: number;
   /** Keep the database afterwards (for EXPLAIN ANALYZE by hand); default false. */
   keep?: boolean;
   log?: (line: string) => void;
@@ -29,7 +37,11 @@ export interface AnalysisBenchOptions {
 
 export interface AnalysisBenchResult {
   seedSeconds: number;
+  /** Counted from scratch. */
   reportMs: { p50: number; max: number };
+  /** With the cell cache, new responses arriving between reports. */
+  warmReportMs: { p50: number; max: number };
+  liveResponses: number;
 }
 
 const chunk = 20_000;
@@ -163,26 +175,54 @@ export async function benchAnalysisAtScale(
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
-    const times: number[] = [];
     const runs = opts.runs ?? 5;
-    for (let run = 0; run <= runs; run++) {
-      const start = performance.now();
-      const passes: string[] = [];
-      const report = await campaignReport(db, campaignId, {
-        onPass: (pass) => passes.push(`${pass.mode} SQL ${pass.ms.toFixed(0)} ms`),
-      });
-      const json = JSON.stringify(report);
-      const ms = performance.now() - start;
-      log(
-        `report ${run === 0 ? "(warm-up)" : run}: ${ms.toFixed(0)} ms (${passes.join(", ")}), ${report.sample.rows} rows, ${json.length} bytes, satisfaction ${report.satisfaction.estimate?.toFixed(4)}`,
-      );
-      if (run > 0) times.push(ms);
-    }
-    times.sort((a, b) => a - b);
-    return {
-      seedSeconds,
-      reportMs: { p50: times[Math.floor((times.length - 1) / 2)]!, max: times[times.length - 1]! },
+    const liveResponses = opts.liveResponses ?? 2_000;
+    let inserted = opts.responses;
+    const timeReports = async (
+      label: string,
+      before: () => Promise<void>,
+      cache?: AnalysisCellCache,
+    ) => {
+      const times: number[] = [];
+      for (let run = 0; run <= runs; run++) {
+        await before();
+        const start = performance.now();
+        const passes: string[] = [];
+        let source: CellSource | undefined;
+        const report = await campaignReport(db, campaignId, {
+          cache,
+          onPass: (pass) => passes.push(`${pass.mode} SQL ${pass.ms.toFixed(0)} ms`),
+          onCells: (s) => (source = s),
+        });
+        const json = JSON.stringify(report);
+        const ms = performance.now() - start;
+        log(
+          `${label} report ${run === 0 ? "(warm-up)" : run}: ${ms.toFixed(0)} ms (${source}; ${passes.join(", ")}), ${report.sample.rows} rows, ${json.length} bytes, satisfaction ${report.satisfaction.estimate?.toFixed(4)}`,
+        );
+        if (report.sample.rows !== inserted) {
+          throw new Error(`the report holds ${report.sample.rows} responses, not ${inserted}`);
+        }
+        if (run > 0) times.push(ms);
+      }
+      times.sort((a, b) => a - b);
+      return { p50: times[Math.floor((times.length - 1) / 2)]!, max: times[times.length - 1]! };
     };
+    const reportMs = await timeReports("cold", async () => {});
+    const live = async () => {
+      await insertChunk(db, {
+        campaignId,
+        rows: liveResponses,
+        channelIds: socialChannels,
+        questionnaireId: setup.questionnaireIds.social!,
+        items: socialItems,
+        social: true,
+        offset: inserted,
+        live: true,
+      });
+      inserted += liveResponses;
+    };
+    const warmReportMs = await timeReports("warm", live, new AnalysisCellCache());
+    return { seedSeconds, reportMs, warmReportMs, liveResponses };
   } finally {
     await handle.close();
     if (opts.keep) log(`kept ${database.url}`);
@@ -198,6 +238,8 @@ interface ChunkSpec {
   items: string[];
   social: boolean;
   offset: number;
+  /** Received just now (the live part), not over the past 30 days. */
+  live?: boolean;
 }
 
 /**
@@ -250,7 +292,7 @@ async function insertChunk(
     ), drawn as (
       select g, floor(random() * ${spec.channelIds.length})::int as k, ${group} as grp,
         ${choice(["know", "know", "heard", "unaware"])} as aware,
-        now() - random() * interval '30 days' as received
+        now() - random() * ${spec.live ? sql`interval '1 minute'` : sql`interval '30 days'`} as received
       from generate_series(1, ${spec.rows}) as g
     )
     insert into response (id, campaign_id, channel_id, questionnaire_id, school_id,

@@ -81,6 +81,8 @@ function readSchools(path: string): ReportSchool[] {
 
 interface Responses {
   rows: RespondentRow[];
+  /** Rows marked `excluded` = 1 (exports without the column have none). */
+  excluded: RespondentRow[];
   channels: Map<string, string>;
 }
 
@@ -105,6 +107,7 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
     ...(config.awarenessSourceItem === null ? [] : [config.awarenessSourceItem]),
   ];
   const rows: RespondentRow[] = [];
+  const excluded: RespondentRow[] = [];
   const channels = new Map<string, string>();
   let index: Map<string, number> | undefined;
   for await (const record of csvRecords(stream)) {
@@ -133,7 +136,7 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
     const channel = cell("channel_id");
     if (!channels.has(channel))
       channels.set(channel, fromSpreadsheetSafe(cell("channel_label")) || channel);
-    rows.push({
+    (cell("excluded") === "1" ? excluded : rows).push({
       group: cell("respondent_group"),
       school: cell("school_code") || null,
       channel,
@@ -142,7 +145,7 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
     });
   }
   if (index === undefined) throw fail("cliMissingColumns", { columns: needed.join(", ") });
-  return { rows, channels };
+  return { rows, excluded, channels };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -158,17 +161,20 @@ async function main(argv: string[]): Promise<void> {
   if (!values.responses || !values.schools || !values.config) throw fail("cliUsage");
   const config = readConfig(values.config);
   const schools = readSchools(values.schools);
-  const { rows, channels } = await readResponses(values.responses, config);
+  const { rows, excluded, channels } = await readResponses(values.responses, config);
   const items = config.items ?? [];
   let cells;
+  let excludedCells;
   try {
     cells = cellsFromRespondents(rows, config, items);
+    excludedCells = cellsFromRespondents(excluded, config, items);
   } catch (error) {
     if (error instanceof RangeError) throw fail("cliBadConfig", { detail: error.message });
     throw error;
   }
   const report = analysisReport({
     cells,
+    excludedCells,
     schools: sortedReportSchools(schools),
     channels: sortedReportChannels([...channels].map(([id, label]) => ({ id, label }))),
     config,

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type AnalysisConfig, definitionScale } from "../../analysis/analysis-config.ts";
 import type { Database } from "../db/database.ts";
+import { responseExcluded } from "../integrity/excluded-responses.ts";
 
 /**
  * The SQL of analysis-cells.ts: one query per counting pass, built from bound parameters
@@ -18,6 +19,10 @@ export interface CellPlan {
   /** The source options are every option in the data: no check for others needed. */
   readonly exactSources: boolean;
   readonly mode: Mode;
+  /** Count excluded responses (issue 6) in cells of their own, marked by `excluded`. */
+  readonly splitExcluded: boolean;
+  /** Only responses received in [from, before); null: unbounded. */
+  readonly received: { readonly from: Date | null; readonly before: Date | null };
 }
 
 export type CellRow = Record<string, unknown>;
@@ -144,36 +149,48 @@ export async function countCells(
   ];
   const inPartition =
     partition === null ? sql`true` : sql`r.channel_id % ${partition[0]} = ${partition[1]}`;
+  const { from, before } = plan.received;
+  const inRange = sql.join(
+    [
+      from === null ? sql`true` : sql`r.received_at >= ${from}`,
+      before === null ? sql`true` : sql`r.received_at < ${before}`,
+    ],
+    sql` and `,
+  );
+  const excluded = plan.splitExcluded ? responseExcluded(plan.campaignId) : sql`false`;
 
-  return db.transaction().execute(async (trx) => {
+  const count = async (trx: Kysely<Database>) => {
     // Days by a fixed UTC+8 offset from UTC (no time zone database needed); no JIT (seconds
     // of compiling for a query that runs once); room for the groups without spilling.
     await sql`set local time zone 'UTC'`.execute(trx);
     await sql`set local jit = off`.execute(trx);
     await sql`set local work_mem = '64MB'`.execute(trx);
     const { rows } = await sql<CellRow>`
-      select grp, school_id, channel_id, to_char(day, 'YYYY-MM-DD') as day,
+      select grp, school_id, channel_id, to_char(day, 'YYYY-MM-DD') as day, excluded,
         count(*)::int as rows, ${sql.join(aggregates)},
         count(*) filter (where unknown_source)::int as unknown_sources
       from (
-        select grp, school_id, channel_id, day, ${sql.join(respondentLevel)}
+        select grp, school_id, channel_id, day, excluded, ${sql.join(respondentLevel)}
         from (
-          select grp, school_id, channel_id, day, ${sql.join(valuesLevel)}
+          select grp, school_id, channel_id, day, excluded, ${sql.join(valuesLevel)}
           from (
             select r.respondent_group as grp, r.school_id, r.channel_id,
               (coalesce(r.completed_at, r.received_at) + interval '8 hours')::date as day,
+              ${excluded} as excluded,
               ${sql.join(extracted)}
             from response r
-            where r.campaign_id = ${plan.campaignId} and ${inPartition}
+            where r.campaign_id = ${plan.campaignId} and ${inPartition} and ${inRange}
             offset 0
           ) extracted
           offset 0
         ) valued
         offset 0
       ) respondents
-      group by grp, school_id, channel_id, day`.execute(trx);
+      group by grp, school_id, channel_id, day, excluded`.execute(trx);
     return rows;
-  });
+  };
+  // Inside a caller's transaction (one snapshot for several passes) the settings last to its end.
+  return db.isTransaction ? count(db) : db.transaction().execute(count);
 }
 
 type Case = readonly [option: string, value: number | null];

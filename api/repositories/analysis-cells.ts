@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { AnalysisConfig } from "../../analysis/analysis-config.ts";
 import type { Cell, ValueStats } from "../../analysis/cells.ts";
+import { sortCells } from "../../analysis/merge-cells.ts";
 import type { Database } from "../db/database.ts";
 import {
   type CellPlan,
@@ -53,6 +54,24 @@ export interface CellQuery {
   readonly partitions?: number;
   /** Told of each counting pass (for tests and benchmarks: which form ran, how often). */
   readonly onPass?: (pass: CellPass) => void;
+  /** Only responses received at or after this instant. */
+  readonly receivedFrom?: Date | null;
+  /** Only responses received before this instant. */
+  readonly receivedBefore?: Date | null;
+}
+
+/** Cells of the responses counted in the report, and of those staff excluded (issue 6 §2). */
+export interface CountedCells {
+  readonly included: readonly Cell[];
+  readonly excluded: readonly Cell[];
+}
+
+/** Responses in the cells (each in exactly one). */
+export function countedRows(counted: CountedCells): number {
+  let rows = 0;
+  for (const cell of counted.included) rows += cell.rows;
+  for (const cell of counted.excluded) rows += cell.rows;
+  return rows;
 }
 
 export interface CellPass {
@@ -67,7 +86,21 @@ const namePattern = /^[a-z][a-z0-9_]{0,62}$/;
 /** Option texts `->>` could also return for a number or boolean: the text CASE cannot be used. */
 const ambiguousText = /^(-|[0-9]|true$|false$)/;
 
+/** The cells of every response, excluded or not. */
 export async function analysisCells(db: Kysely<Database>, query: CellQuery): Promise<Cell[]> {
+  return [...(await count(db, query, false)).included];
+}
+
+/** The cells of the included responses and, apart, of the excluded ones. */
+export function countedCells(db: Kysely<Database>, query: CellQuery): Promise<CountedCells> {
+  return count(db, query, true);
+}
+
+async function count(
+  db: Kysely<Database>,
+  query: CellQuery,
+  splitExcluded: boolean,
+): Promise<CountedCells> {
   const { config, campaignId } = query;
   const items = [...new Set(config.items ?? [])];
   const source = config.awarenessSourceItem;
@@ -88,6 +121,8 @@ export async function analysisCells(db: Kysely<Database>, query: CellQuery): Pro
     sources,
     exactSources,
     mode: textCaseFits(config, items, query.options) ? "text" : "exact",
+    splitExcluded,
+    received: { from: query.receivedFrom ?? null, before: query.receivedBefore ?? null },
   };
   const partitions = Math.max(1, Math.floor(query.partitions ?? 1));
   let rows = await countAll(db, plan, partitions, query.onPass);
@@ -108,7 +143,10 @@ export async function analysisCells(db: Kysely<Database>, query: CellQuery): Pro
   }
   // Left NaN by the exact form: an answer's option has no score (the reference refuses it too).
   if (cells.nan) throw new RangeError("an answer's option has no score");
-  return sortedCells(cells.cells);
+  return {
+    included: sortCells(cells.cells.filter((_, k) => !cells.excluded[k])),
+    excluded: sortCells(cells.cells.filter((_, k) => cells.excluded[k])),
+  };
 }
 
 /** Whether every option a CASE over `->>` text would name is unambiguous. */
@@ -134,10 +172,15 @@ async function countAll(
   onPass: CellQuery["onPass"],
 ): Promise<CellRow[]> {
   const start = performance.now();
-  const parts = Array.from({ length: partitions }, (_, k) =>
-    countCells(db, plan, partitions === 1 ? null : [partitions, k]),
-  );
-  const rows = (await Promise.all(parts)).flat();
+  const part = (k: number) => countCells(db, plan, partitions === 1 ? null : [partitions, k]);
+  const rows: CellRow[] = [];
+  if (db.isTransaction) {
+    // One connection: the parts one after another.
+    for (let k = 0; k < partitions; k++) rows.push(...(await part(k)));
+  } else {
+    const parts = await Promise.all(Array.from({ length: partitions }, (_, k) => part(k)));
+    for (const partRows of parts) rows.push(...partRows);
+  }
   onPass?.({
     mode: plan.mode,
     sources:
@@ -184,21 +227,28 @@ function readStats(row: CellRow, c: ValueColumns): ValueStats {
   return { count: n, mean: Number(row[c.mean]), m2: Number(row[c.variance]) * n };
 }
 
-/** The cells of the result rows, and whether any value came out NaN. */
+/** The cells of the result rows, whether each is of excluded responses, and whether any value came out NaN. */
 function toCells(
   rows: readonly CellRow[],
   plan: CellPlan,
   codes: ReadonlyMap<number, string>,
-): { cells: Cell[]; nan: boolean } {
+): { cells: Cell[]; excluded: boolean[]; nan: boolean } {
   const { config, items, sources } = plan;
   const y = valueColumns("y", isBinary("y", config));
   const w = valueColumns("w", true);
   const itemColumns = items.map((_, k) => valueColumns(`v${k}`, isBinary("item", config)));
   const sourceColumns = sources.map((_, k) => valueColumns(`s${k}`, true));
-  // Options nobody chose are no source (cells-from-respondents.ts keys: options seen).
-  const kept = sources
-    .map((option, k) => ({ option, columns: sourceColumns[k]! }))
-    .filter(({ columns }) => rows.some((row) => readStats(row, columns).mean > 0));
+  // Options nobody chose are no source (cells-from-respondents.ts keys: options seen), on
+  // each side of the exclusions apart (the report and the CLI see each side alone).
+  const keptWhere = (excluded: boolean) =>
+    sources
+      .map((option, k) => ({ option, columns: sourceColumns[k]! }))
+      .filter(({ columns }) =>
+        rows.some(
+          (row) => (row.excluded === true) === excluded && readStats(row, columns).mean > 0,
+        ),
+      );
+  const kept = { included: keptWhere(false), excluded: keptWhere(true) };
   let nan = false;
   const cells = rows.map((row) => {
     const itemStats: Record<string, ValueStats> = {};
@@ -208,7 +258,9 @@ function toCells(
       itemStats[item] = stats;
     });
     const sourceStats: Record<string, ValueStats> = {};
-    for (const { option, columns } of kept) sourceStats[option] = readStats(row, columns);
+    for (const { option, columns } of row.excluded === true ? kept.excluded : kept.included) {
+      sourceStats[option] = readStats(row, columns);
+    }
     const satisfaction = readStats(row, y);
     const awareness = readStats(row, w);
     if (Number.isNaN(satisfaction.mean) || Number.isNaN(awareness.mean)) nan = true;
@@ -225,7 +277,7 @@ function toCells(
       sources: sourceStats,
     };
   });
-  return { cells, nan };
+  return { cells, excluded: rows.map((row) => row.excluded === true), nan };
 }
 
 /** The codes of the schools the rows name (by id). */
@@ -243,17 +295,4 @@ async function schoolCodes(
     .execute();
   for (const school of schools) codes.set(school.id, school.code);
   return codes;
-}
-
-/**
- * The reference's order: (group, school with null first, channel, day) in code units, by one
- * key per cell (the separator sorts below every character of a code or key).
- */
-function sortedCells(cells: readonly Cell[]): Cell[] {
-  const keyed = cells.map((cell) => ({
-    key: `${cell.group}\u0000${cell.school === null ? "" : `\u0001${cell.school}`}\u0000${cell.channel}\u0000${cell.day}`,
-    cell,
-  }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map(({ cell }) => cell);
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
+import { responseExcluded } from "../integrity/excluded-responses.ts";
 
 /**
  * The raw export's rows, one batch at a time by keyset (received_at, id) on the index of
@@ -27,6 +28,8 @@ export interface ExportRow {
   completedAt: string | null;
   receivedAt: string;
   durationSeconds: number | null;
+  /** Excluded by staff now (issue 6 §2): the report leaves it out. */
+  excluded: boolean;
   answers: Record<string, unknown>;
   cursor: ExportCursor;
 }
@@ -58,6 +61,7 @@ export async function responseExportBatch(
       chinaTime("r.completed_at").as("completedAt"),
       chinaTime("r.received_at").as("receivedAt"),
       "r.duration_seconds as durationSeconds",
+      responseExcluded(campaignId).as("excluded"),
       "r.answers",
       sql<string>`to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
         "cursorAt",

@@ -17,6 +17,7 @@ import type { ApiOperation } from "../openapi/registry.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { findCampaign } from "../repositories/campaigns.ts";
 import { listSchools } from "../repositories/schools.ts";
+import { AnalysisCellCache } from "../services/analysis-cell-cache.ts";
 import { analysisSettingsSchema } from "../services/analysis-settings.ts";
 import {
   analysisSettingsView,
@@ -33,6 +34,8 @@ export interface AnalysisRouteDeps {
   db: Kysely<Database>;
   config: Config;
   now?: () => Date;
+  /** The counted cells kept between reports; a private one when absent. */
+  cellCache?: AnalysisCellCache;
 }
 
 const maxSettingsBytes = 16 * 1024;
@@ -58,6 +61,7 @@ function attachment(c: Context, ascii: string, chinese: string): void {
 export function analysisRoutes(deps: AnalysisRouteDeps): Hono<StaffEnv> {
   const { db, config } = deps;
   const staff = requireStaff({ db, now: deps.now });
+  const cache = deps.cellCache ?? new AnalysisCellCache();
 
   async function campaignOf(c: Context<StaffEnv>) {
     const id = Number(c.req.param("id"));
@@ -81,7 +85,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Hono<StaffEnv> {
   return new Hono<StaffEnv>()
     .get("/campaigns/:id/report", staff, requireRole(...readers), async (c) => {
       const campaign = await campaignOf(c);
-      const report = await campaignReport(db, campaign.id);
+      const report = await campaignReport(db, campaign.id, { cache });
       const admin = c.get("staff").user.role === "admin";
       return c.json(admin ? report : suppressSmallCounts(report));
     })
@@ -114,7 +118,7 @@ export function analysisRoutes(deps: AnalysisRouteDeps): Hono<StaffEnv> {
     })
     .get("/campaigns/:id/exports/report.xlsx", staff, requireRole("admin"), async (c) => {
       const campaign = await campaignOf(c);
-      const report = await campaignReport(db, campaign.id);
+      const report = await campaignReport(db, campaign.id, { cache });
       const bytes = await reportWorkbook(report);
       await audit(c, "export.report_xlsx", campaign.id, {
         format: "xlsx",

@@ -1,8 +1,12 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { clientIp } from "../client-ip.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { integrityMessage } from "../integrity/integrity-message.ts";
+import type { SubmissionRateLimits } from "../integrity/submission-rate-limit.ts";
+import { takeVisitSlot } from "../integrity/visit-rate-limit.ts";
 import { dashboardMessage } from "../locales/dashboard-message.ts";
 import { message } from "../locales/messages.ts";
 import type { ApiOperation } from "../openapi/registry.ts";
@@ -30,19 +34,62 @@ export const visitBodySchema = z
     path: ["page"],
   });
 
+export interface VisitRouteDeps {
+  db: Kysely<Database>;
+  /** Per-address beacon limits (api/integrity/rate-limits-config.ts); null turns them off. */
+  rateLimits: SubmissionRateLimits | null;
+  ipHashPepper: string;
+  trustProxy: boolean;
+  /** The clock of the rate-limit windows (tests move it); the visit rows use the database's. */
+  now?: () => Date;
+}
+
 /**
  * Public and fire-and-forget: the respondent page reports its funnel stages
  * here and never waits for, nor shows, the answer. Idempotent: repeats change
  * nothing. A campaign that is closed (or not yet open) refuses with 410, like
  * a submission, so nothing accumulates outside the campaign window.
+ *
+ * Anyone holding a link could inflate its "opened" count, so beacons are
+ * limited per address hash. Over the limit the answer is 429 with Retry-After
+ * rather than a silent 204: the respondent page treats any 4xx as final and
+ * sends nothing again (survey-web/respondent/visit-beacon.ts), so a real
+ * parent loses at most that one stage, which the next beacon of the same
+ * visit carries anyway (it creates the visit and sends the furthest page),
+ * while a script, a proxy and whoever reads the logs can see that it is limited.
  */
-export function visitRoutes(deps: { db: Kysely<Database> }): Hono {
+export function visitRoutes(deps: VisitRouteDeps): Hono {
   return new Hono().put("/visits/:id", async (c) => {
     const id = c.req.param("id");
     if (!responseIdPattern.test(id)) {
       throw new AppError(400, "invalid_id", dashboardMessage("invalidVisitId"));
     }
     const body = await readJsonBody(c, visitBodySchema, maxBodyBytes);
+    if (deps.rateLimits) {
+      const verdict = await takeVisitSlot(
+        deps.db,
+        {
+          token: body.token,
+          ip: clientIp(c, deps.trustProxy),
+          ipHashPepper: deps.ipHashPepper,
+          now: deps.now ? deps.now() : new Date(),
+        },
+        deps.rateLimits,
+      );
+      if (verdict === "unknown_channel") {
+        throw new AppError(404, "channel_not_found", message("channel_not_found"));
+      }
+      if (!verdict.allowed) {
+        const seconds = verdict.retryAfterSeconds;
+        throw new AppError(
+          429,
+          "rate_limited",
+          integrityMessage("visits_rate_limited", { seconds }),
+          undefined,
+          { "Retry-After": String(seconds) },
+        );
+      }
+    }
     const outcome = await recordVisit(deps.db, {
       id: id.toLowerCase(),
       token: body.token,
@@ -77,6 +124,7 @@ export const visitOperations: ApiOperation[] = [
     errors: {
       404: "channel_not_found: no link with this token",
       410: "campaign_not_open: the campaign is closed or not yet open",
+      429: "rate_limited: too many beacons from this address (Retry-After says when to try again)",
     },
   },
 ];

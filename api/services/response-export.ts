@@ -12,7 +12,7 @@ import { channelLabel } from "./report-inputs.ts";
  * The raw export (the issue's §7 format, kept stable): one row per response with
  *
  *   response_id, respondent_group, school_code, town, area_type, channel_id, channel_label,
- *   completed_at, received_at, duration_s,
+ *   completed_at, received_at, duration_s, excluded,
  *
  * then one column per question of the campaign's questionnaires (every version, in
  * questionnaire order, each name once), named by the question's name and holding the
@@ -20,7 +20,8 @@ import { channelLabel } from "./report-inputs.ts";
  * "other, please specify" text follows it as `<name>-Comment`. `completed_at` is the time the
  * browser reported (empty when it sent none) and `received_at` the time the server stored
  * it, both ISO 8601 in China Standard Time to the microsecond (`…T23:05:09.123456+08:00`);
- * the analysis days a response by completed_at, else received_at.
+ * the analysis days a response by completed_at, else received_at. `excluded` is 1 for a
+ * response staff have excluded (issue 6 §2; the report leaves it out), else 0.
  *
  * CSV: UTF-8 with a byte-order mark (Excel and WPS then read Chinese correctly), CRLF, the
  * machine names as the only header row. Free-text cells starting with = + - @ (or a tab or
@@ -48,6 +49,7 @@ const fixedColumns: ExportColumn[] = [
   fixed("completed_at", (r) => r.completedAt ?? ""),
   fixed("received_at", (r) => r.receivedAt),
   fixed("duration_s", (r) => r.durationSeconds ?? ""),
+  fixed("excluded", (r) => (r.excluded ? 1 : 0)),
 ];
 
 type FixedColumn =
@@ -60,7 +62,8 @@ type FixedColumn =
   | "channel_label"
   | "completed_at"
   | "received_at"
-  | "duration_s";
+  | "duration_s"
+  | "excluded";
 
 function fixed(name: FixedColumn, cell: (row: ExportRow) => string | number): ExportColumn {
   const key = `column_${name}` as const;

@@ -240,6 +240,15 @@ export interface Report {
     bySchool: Record<string, Count>;
   };
   warnings: { code: string; group: string }[];
+  /** Figures without the excluded responses (the report) and with them, side by side. */
+  exclusions: {
+    responses: number;
+    withExcluded: {
+      rows: number;
+      satisfaction: Report["satisfaction"];
+      awareness: Report["awareness"];
+    } | null;
+  };
   config: Record<string, unknown>;
   items: string[];
 }

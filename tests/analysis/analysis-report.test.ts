@@ -496,6 +496,7 @@ describe("the report", () => {
       "weights",
       "sample",
       "warnings",
+      "exclusions",
       "config",
       "items",
     ]);

@@ -234,6 +234,26 @@ describe.each(availableDbKinds())("npm run analyze against the report endpoint o
     await reproduce({ definition: "score", poststratify: false, threshold: 0.8 });
   });
 
+  it("prints the endpoint's report with excluded responses left out and shown beside", async () => {
+    const some = await handle.db
+      .selectFrom("response")
+      .select("id")
+      .where("campaign_id", "=", campaignId)
+      .orderBy("id")
+      .limit(40)
+      .execute();
+    const res = await admin.request(`/api/campaigns/${campaignId}/exclusions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ responseIds: some.map((r) => r.id), reason: "测试：核实为重复答卷" }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const report = await reproduce({});
+    expect(report.exclusions.responses).toBe(40);
+    expect(report.sample.rows).toBe(326);
+    expect(report.exclusions.withExcluded?.rows).toBe(366);
+  });
+
   it("fails with exit code 2 and a Chinese and English message on bad input", async () => {
     const responses = await download("responses.csv");
     const schools = await download("schools.csv");

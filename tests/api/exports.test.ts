@@ -31,6 +31,7 @@ const fixedColumns = [
   "completed_at",
   "received_at",
   "duration_s",
+  "excluded",
 ];
 const comments = ["=1+1", "+86 请回电", "-减负", "@校长", '逗号, 引号" 和\n换行', "普通意见"];
 const chinaTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+08:00$/;

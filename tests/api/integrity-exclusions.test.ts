@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analysisConfig, respondentValues } from "../../analysis/index.ts";
+import { type AnalysisReport, analysisConfig, respondentValues } from "../../analysis/index.ts";
 import { createApp } from "../../api/app.ts";
 import { testConfig } from "../../api/config.ts";
 import type { DbHandle } from "../../api/db/create-db.ts";
@@ -108,6 +108,23 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     return { share: sum / n, n };
   }
 
+  /** The report endpoint's headline: without the excluded responses, and with them beside. */
+  async function reported() {
+    const res = await admin.request(`/api/campaigns/${seeded.campaignId}/report`);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as AnalysisReport;
+    const withExcluded = report.exclusions.withExcluded;
+    return {
+      share: report.satisfaction.estimate,
+      n: report.satisfaction.n,
+      excluded: report.exclusions.responses,
+      withExcluded:
+        withExcluded === null
+          ? null
+          : { share: withExcluded.satisfaction.estimate, n: withExcluded.satisfaction.n },
+    };
+  }
+
   async function counts() {
     return {
       exclusions: (await handle.db.selectFrom("exclusion").select("id").execute()).length,
@@ -123,6 +140,8 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
 
   it("excluding and reversing change the figures exactly, and reversing restores them", async () => {
     expect(await figure()).toEqual({ share: 19 / 23, n: 23 });
+    const before = await (await admin.request(`/api/campaigns/${seeded.campaignId}/report`)).json();
+    expect(await reported()).toEqual({ share: 19 / 23, n: 23, excluded: 0, withExcluded: null });
 
     // The copied sheets, as the flag cluster the integrity report names.
     const reportRes = await admin.request(`/api/campaigns/${seeded.campaignId}/integrity`);
@@ -138,6 +157,12 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     expect(first.responseIds).toEqual([...copies].sort());
     expect(first.flagCluster).toEqual({ id: cluster?.id, kind: "identical_cluster" });
     expect(await figure()).toEqual({ share: 16 / 20, n: 20 });
+    expect(await reported()).toEqual({
+      share: 16 / 20,
+      n: 20,
+      excluded: 3,
+      withExcluded: { share: 19 / 23, n: 23 },
+    });
 
     const byIds = await post(admin, {
       responseIds: dissatisfied.slice(0, 2),
@@ -146,6 +171,12 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     expect(byIds.status).toBe(201);
     const second = ((await byIds.json()) as { exclusion: ExclusionRecord }).exclusion;
     expect(await figure()).toEqual({ share: 16 / 18, n: 18 });
+    expect(await reported()).toEqual({
+      share: 16 / 18,
+      n: 18,
+      excluded: 5,
+      withExcluded: { share: 19 / 23, n: 23 },
+    });
 
     // Side by side, in one query: the figures with and without the exclusions.
     const { rows } = await sql<{ excluded: boolean; n: number }>`
@@ -160,9 +191,18 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     const undoCluster = await post(admin, { reverses: first.id, reason: "复核后认定为正常转发" });
     expect(undoCluster.status).toBe(201);
     expect(await figure()).toEqual({ share: 19 / 21, n: 21 });
+    expect(await reported()).toEqual({
+      share: 19 / 21,
+      n: 21,
+      excluded: 2,
+      withExcluded: { share: 19 / 23, n: 23 },
+    });
     const undoIds = await post(admin, { reverses: second.id, reason: "误判，撤销" });
     expect(undoIds.status).toBe(201);
     expect(await figure()).toEqual({ share: 19 / 23, n: 23 });
+    // Reversing restores the report exactly, every figure of it.
+    const after = await (await admin.request(`/api/campaigns/${seeded.campaignId}/report`)).json();
+    expect(after).toEqual(before);
 
     // Four records, chained; the originals stand, marked as reversed.
     const list = await admin.request(path());

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaffAccount } from "../../api/auth/staff-accounts.ts";
+import { excludeResponses } from "../../api/integrity/exclusion-workflow.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";
 import {
@@ -202,6 +203,39 @@ describe.skipIf(!chromiumPath())("the bureau's work in the staff pages", () => {
       .poll(() => paintedPixels(page, "#chart-satisfaction-groups"), patient)
       .toBeGreaterThan(500);
     await expect(page.locator("#report-weights").textContent()).resolves.toContain("Kish");
+    await expect(page.locator("#exclusions-none").textContent()).resolves.toContain("没有剔除");
+
+    // Three responses excluded: the report leaves them out and shows the figures with them beside.
+    const excluded = await server.db
+      .selectFrom("response")
+      .select("id")
+      .where("campaign_id", "=", demo.campaignId)
+      .orderBy("received_at")
+      .limit(3)
+      .execute();
+    await excludeResponses(
+      {
+        db: server.db,
+        campaignId: demo.campaignId,
+        actor: { userId: null, label: "e2e" },
+        ipHash: null,
+      },
+      { responseIds: excluded.map((r) => r.id) },
+      "测试：重复填写",
+    );
+    await page.reload();
+    const comparison = page.locator("#exclusions-comparison");
+    await comparison.waitFor();
+    const sides = await comparison.locator("tbody tr").first().locator("td").allTextContents();
+    expect(sides.map((text) => Number(text.replace(/,/g, "")))).toEqual([
+      Number(sides[1]!.replace(/,/g, "")) - 3,
+      Number(sides[1]!.replace(/,/g, "")),
+    ]);
+    await expect(comparison.textContent()).resolves.toContain("含剔除答卷");
+    // The data-quality section prints with the report, the exclusion and its reason in it.
+    await expect(page.locator("#report-integrity").textContent()).resolves.toContain(
+      "测试：重复填写",
+    );
 
     const exported = page.waitForEvent("download");
     await page.getByRole("link", { name: "导出报告（Excel）" }).click();

@@ -14,7 +14,7 @@ function interval(figure: ReportFigure, pair: Pair | undefined): string {
 }
 
 /** The interval a table shows: t for scores, logit for shares (R's default). */
-function mainInterval(figure: ReportFigure): string {
+export function mainInterval(figure: ReportFigure): string {
   return interval(figure, figure.scale === "score" ? figure.ci?.t : figure.ci?.logit);
 }
 
@@ -41,7 +41,7 @@ export function keyLabel(dimension: string, row: { key: string; label: string | 
   }
 }
 
-function verdictBadge(v: Verdict): Html {
+export function verdictBadge(v: Verdict): Html {
   const sign = v.verdict === "pass" ? "✓" : v.verdict === "fail" ? "✗" : "!";
   return html`<span class="jh-verdict jh-verdict--${v.verdict}"
     ><span aria-hidden="true">${sign} </span>${label("verdict", v.verdict)}</span

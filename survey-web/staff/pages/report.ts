@@ -1,4 +1,4 @@
-import { api, links } from "../api-client.ts";
+import { api, integrityApi, links } from "../api-client.ts";
 import type { BreakdownRow, Report, SamplePlan } from "../api-types.ts";
 import { chartFailed, chartFigure } from "../chart-figure.ts";
 import { loadCharts } from "../chart-loader.ts";
@@ -10,6 +10,8 @@ import { type PageContext, errorBox, heading, loading } from "../page-context.ts
 import { mayEdit, maySeeSatisfaction } from "../roles.ts";
 import { setTitle } from "../shell.ts";
 import { configSection, sampleTable, schoolSampleTable, weightsSection } from "./report-audit.ts";
+import { exclusionComparison } from "./report-exclusions.ts";
+import { integrityReportSection } from "./report-integrity.ts";
 import { breakdownTable, figureCard, groupRows, keyLabel } from "./report-parts.ts";
 
 const satisfactionDimensions = ["school", "town", "areaType", "item", "channel", "day"];
@@ -76,6 +78,11 @@ export async function reportPage(ctx: PageContext): Promise<void> {
   }
   const report: Report = reportResult.value;
   const plan: SamplePlan | null = planResult.status === "fulfilled" ? planResult.value : null;
+  // The data-quality section (issue 6 §4): counts for viewers, everything for admins.
+  const integrity = satisfactionToo
+    ? await integrityApi.report(campaign.id).catch(() => null)
+    : null;
+  if (signal.aborted) return;
   const sat = report.satisfaction;
   const schoolNames = new Map(
     (report.breakdowns.satisfaction.school ?? []).map((r) => [r.key, keyLabel("school", r)]),
@@ -100,6 +107,11 @@ export async function reportPage(ctx: PageContext): Promise<void> {
             )
           : ""
       }
+      ${section(
+        "report-exclusions",
+        t("report.exclusions"),
+        exclusionComparison(report, satisfactionToo),
+      )}
       ${section(
         "report-awareness",
         t("report.awareness"),
@@ -130,7 +142,8 @@ export async function reportPage(ctx: PageContext): Promise<void> {
             ${section("report-weights", t("report.weights"), weightsSection(report.weights, report.warnings))}
             ${section("report-config", t("report.config"), configSection(report.config, report.items))}`
           : ""
-      }`,
+      }
+      ${integrity ? integrityReportSection(integrity) : ""}`,
   );
   $(main, "#print").addEventListener("click", () => window.print());
 

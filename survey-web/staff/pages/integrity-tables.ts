@@ -1,0 +1,127 @@
+// The integrity report's count tables, shared by the integrity page and the
+// printable report: plain tables (they print whole), counts as the API sent
+// them ("<5" stays "<5" for accounts that see counts only).
+import type { Count } from "../api-types.ts";
+import { count, hourLabel } from "../format.ts";
+import { type Html, html } from "../html.ts";
+import { label, t } from "../i18n.ts";
+import type {
+  IntegrityChannelRow,
+  IntegrityReport,
+  IntegritySchoolRow,
+  IntegrityView,
+} from "../integrity-types.ts";
+
+/** A captioned, scrollable table; `head` are the column headings, the first one names the rows. */
+export function countTable(
+  id: string,
+  caption: string,
+  head: readonly string[],
+  rows: readonly { name: string; cells: readonly (Count | string)[] }[],
+): Html {
+  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+    <table class="jh-table jh-table--compact" id="${id}">
+      <caption id="${id}-caption">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${head.map((h, i) => html`<th scope="col" class="${i === 0 ? "" : "jh-num"}">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${
+          rows.length === 0
+            ? html`<tr>
+                <td colspan="${head.length}">${t("table.empty")}</td>
+              </tr>`
+            : rows.map(
+                (row) =>
+                  html`<tr>
+                    <th scope="row">${row.name}</th>
+                    ${row.cells.map((c) => html`<td class="jh-num">${typeof c === "string" ? c : count(c)}</td>`)}
+                  </tr>`,
+              )
+        }
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** The three headline figures and the refusals while closed, as a definition list. */
+export function integrityTotals(view: IntegrityView): Html {
+  return html`<dl class="jh-facts" id="integrity-totals">
+    <dt>${t("integrity.responses")}</dt>
+    <dd>${count(view.totals.responses)}</dd>
+    <dt>${t("integrity.flagged")}</dt>
+    <dd>${count(view.totals.flagged)}</dd>
+    <dt>${t("integrity.excluded")}</dt>
+    <dd>${count(view.totals.excluded)}</dd>
+    <dt>${t("integrity.closedRefusals")}</dt>
+    <dd id="integrity-closed-refusals">${count(view.closedRefusals.total)}</dd>
+  </dl>`;
+}
+
+export function kindTable(prefix: string, view: IntegrityView): Html {
+  const withClusters = view.countsOnly !== true;
+  const head = [
+    t("integrity.colKind"),
+    t("integrity.colResponses"),
+    ...(withClusters ? [t("integrity.colClusters")] : []),
+  ];
+  const rows = view.byKind.map((k) => ({
+    name: label("flagKind", k.kind),
+    cells: [k.responses, ...("clusters" in k ? [k.clusters] : [])],
+  }));
+  return countTable(`${prefix}-kinds`, t("integrity.byKindCaption"), head, rows);
+}
+
+const placeHead = () => [
+  t("integrity.colResponses"),
+  t("integrity.colFlagged"),
+  t("integrity.colExcluded"),
+];
+
+export function schoolName(row: Pick<IntegritySchoolRow, "code" | "name" | "schoolId">): string {
+  if (row.schoolId === null) return t("integrity.districtLinks");
+  return [row.code, row.name].filter(Boolean).join(" ");
+}
+
+export function schoolTable(prefix: string, rows: readonly IntegritySchoolRow[]): Html {
+  return countTable(
+    `${prefix}-schools`,
+    t("integrity.bySchoolCaption"),
+    [t("integrity.colSchool"), ...placeHead()],
+    rows.map((r) => ({ name: schoolName(r), cells: [r.responses, r.flagged, r.excluded] })),
+  );
+}
+
+export function channelTable(prefix: string, rows: readonly IntegrityChannelRow[]): Html {
+  return countTable(
+    `${prefix}-channels`,
+    t("integrity.byChannelCaption"),
+    [t("integrity.colChannel"), ...placeHead()],
+    rows.map((r) => ({ name: r.label, cells: [r.responses, r.flagged, r.excluded] })),
+  );
+}
+
+/** Refusals while closed, per link and the hours they came in (admins; nothing when there were none). */
+export function refusalTable(prefix: string, report: IntegrityReport): Html {
+  const { byChannel } = report.closedRefusals;
+  if (byChannel.length === 0) return html``;
+  const labels = new Map(report.byChannel.map((c) => [c.channelId, c.label]));
+  return countTable(
+    `${prefix}-refusals`,
+    t("integrity.refusalsCaption"),
+    [
+      t("integrity.colChannel"),
+      t("integrity.colCount"),
+      t("integrity.colFirst"),
+      t("integrity.colLast"),
+    ],
+    byChannel.map((r) => ({
+      name: labels.get(r.channelId) ?? `#${r.channelId}`,
+      cells: [r.count, hourLabel(r.firstHour), hourLabel(r.lastHour)],
+    })),
+  );
+}
