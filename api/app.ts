@@ -7,9 +7,11 @@ import type { DbKind } from "./db/create-db.ts";
 import type { Database } from "./db/database.ts";
 import { isDatabaseUnavailable } from "./db/unavailable.ts";
 import { AppError, errorBody } from "./errors.ts";
+import { submissionRateLimits, visitRateLimits } from "./integrity/rate-limits-config.ts";
 import { message } from "./locales/messages.ts";
 import { type Logger, createLogger } from "./logger.ts";
 import { analysisRoutes } from "./routes/analysis.ts";
+import { assessmentRoutes } from "./routes/assessment.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { channelRoutes } from "./routes/channels.ts";
@@ -23,6 +25,8 @@ import { schoolRoutes } from "./routes/schools.ts";
 import { staffPageRoutes } from "./routes/staff-pages.ts";
 import { surveyPageRoutes } from "./routes/survey-page.ts";
 import { visitRoutes } from "./routes/visits.ts";
+import { ChannelContextCache } from "./services/channel-context-cache.ts";
+import { GroupCommit } from "./services/group-commit.ts";
 import { QuestionnaireCatalog } from "./services/questionnaire-catalog.ts";
 import { SchoolDirectory } from "./services/school-directory.ts";
 import type { StaticAssets } from "./static-assets.ts";
@@ -61,9 +65,19 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", schoolRoutes({ db, config, schools, now: deps.now }));
   app.route("/api", openApiRoutes());
   app.route("/api", dashboardRoutes({ db, now: deps.now }));
-  app.route("/api", visitRoutes({ db }));
+  app.route(
+    "/api",
+    visitRoutes({
+      db,
+      rateLimits: visitRateLimits(config.rateLimits),
+      ipHashPepper: config.ipHashPepper,
+      trustProxy: config.trustProxy,
+      now: deps.now,
+    }),
+  );
   app.route("/api", integrityRoutes({ db, config, now: deps.now }));
   app.route("/api", analysisRoutes({ db, config, now: deps.now }));
+  app.route("/api", assessmentRoutes({ db, config, now: deps.now }));
   app.route(
     "/api/responses",
     responseRoutes({
@@ -71,6 +85,13 @@ export function createApp(deps: AppDeps): Hono {
       questionnaires,
       schools,
       ipHashPepper: config.ipHashPepper,
+      rateLimits: submissionRateLimits(config.rateLimits),
+      // PGlite runs one statement at a time: one batch in flight, the rest gather behind it.
+      groupCommit: new GroupCommit(db, { maxInFlight: dbKind === "pglite" ? 1 : 4 }),
+      channels:
+        config.channelCacheMs > 0
+          ? new ChannelContextCache(db, { ttlMs: config.channelCacheMs })
+          : undefined,
       maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy,
       now: deps.now,

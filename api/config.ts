@@ -21,7 +21,35 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Largest accepted submission body, in bytes. */
   readonly maxBodyBytes: number;
+  /**
+   * How long a link's details are kept for submissions (ms; 0: looked up every time). A
+   * campaign closed or a link changed by staff reaches submissions within this time.
+   */
+  readonly channelCacheMs: number;
+  /**
+   * Longest a PostgreSQL statement may run (ms): a slow or locked database fails requests
+   * with 503 and Retry-After instead of piling them up.
+   */
+  readonly statementTimeoutMs: number;
+  /** API processes on this machine (node:cluster, one port); more than 1 needs DATABASE_URL. */
+  readonly workers: number;
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Abuse limits (api/integrity/rate-limits-config.ts turns them into rate windows). */
+  readonly rateLimits: RateLimitConfig;
+}
+
+/** Most submissions and funnel beacons accepted per window; a school gate's crowd must pass. */
+export interface RateLimitConfig {
+  /** Submissions per keyed IP hash per minute. */
+  readonly ipPerMinute: number;
+  /** Submissions per keyed IP hash per hour. */
+  readonly ipPerHour: number;
+  /** Submissions per link per minute, from everyone together. */
+  readonly linkPerMinute: number;
+  /** Funnel beacons (PUT /api/visits/:id) per keyed IP hash per minute. */
+  readonly visitIpPerMinute: number;
+  /** Funnel beacons per keyed IP hash per hour. */
+  readonly visitIpPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +91,30 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw.replace(/\/+$/, "");
 }
 
+const maxRate = 1_000_000;
+
+/** Defaults = api/integrity/submission-rate-limit.ts's defaultSubmissionRateLimits, and the beacons'. */
+function rateLimits(env: Env): RateLimitConfig {
+  return Object.freeze({
+    ipPerMinute: integer(env, "RATE_LIMIT_IP_PER_MINUTE", 40, 1, maxRate),
+    ipPerHour: integer(env, "RATE_LIMIT_IP_PER_HOUR", 600, 1, maxRate),
+    linkPerMinute: integer(env, "RATE_LIMIT_LINK_PER_MINUTE", 6000, 1, maxRate),
+    visitIpPerMinute: integer(env, "RATE_LIMIT_VISIT_IP_PER_MINUTE", 240, 1, maxRate),
+    visitIpPerHour: integer(env, "RATE_LIMIT_VISIT_IP_PER_HOUR", 2400, 1, maxRate),
+  });
+}
+
 const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
+
+function workers(env: Env): number {
+  const count = integer(env, "WORKERS", 1, 1, 64);
+  if (count > 1 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      "WORKERS above 1 needs DATABASE_URL: the embedded PGlite database belongs to one process",
+    );
+  }
+  return count;
+}
 
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? "info";
@@ -80,11 +131,21 @@ export function loadConfig(env: Env = process.env): Config {
     ipHashPepper: env.IP_HASH_PEPPER ?? "",
     trustProxy: flag(env, "TRUST_PROXY", false),
     maxBodyBytes: integer(env, "MAX_BODY_BYTES", 64 * 1024, 1024, 1024 * 1024),
+    channelCacheMs: integer(env, "CHANNEL_CACHE_MS", 2000, 0, 60_000),
+    statementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 15_000, 100, 600_000),
+    workers: workers(env),
     logLevel: logLevel as Config["logLevel"],
+    rateLimits: rateLimits(env),
   });
 }
 
-/** A config for tests and tools: defaults, overridden field by field. */
+/**
+ * A config for tests and tools: defaults, overridden field by field; links looked up on
+ * every submission (tests change campaigns under the app and submit at once).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...loadConfig({ DEMO: "0", LOG_LEVEL: "silent" }), ...overrides });
+  return Object.freeze({
+    ...loadConfig({ DEMO: "0", LOG_LEVEL: "silent", CHANNEL_CACHE_MS: "0" }),
+    ...overrides,
+  });
 }

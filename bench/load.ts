@@ -9,10 +9,13 @@ export interface LoadResult {
   failed: number;
 }
 
-/** PUTs `body` to /api/responses/<fresh uuid> from `connections` clients for `seconds`. */
+/**
+ * PUTs one of `bodies` (at random) to /api/responses/<fresh uuid> from `connections`
+ * clients for `seconds`.
+ */
 export async function submissionLoad(
   port: number,
-  body: string,
+  bodies: readonly string[],
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
@@ -24,9 +27,9 @@ export async function submissionLoad(
       {
         method: "PUT",
         headers: { "content-type": "application/json" },
-        body,
         setupRequest: (req: autocannon.Request) => ({
           ...req,
+          body: bodies[Math.floor(Math.random() * bodies.length)],
           path: `/api/responses/${randomUUID()}`,
         }),
       },

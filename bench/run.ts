@@ -1,12 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { benchAnalysisAtScale } from "./analysis-scale.ts";
 import { benchDashboardAtScale } from "./dashboard-scale.ts";
 import { submissionLoad, type LoadResult } from "./load.ts";
+import { respondentPageInteractive } from "./page-interactive.ts";
 import { respondentPageWeight } from "./page-weight.ts";
 
 /**
@@ -26,7 +28,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 function startServer(
   script: string,
   url: string | undefined,
-): Promise<{ child: ChildProcess; info: { port: number; token?: string } }> {
+): Promise<{ child: ChildProcess; info: { port: number; tokens?: string[] } }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(root, "bench/servers", script), ...(url ? [url] : [])],
@@ -70,15 +72,30 @@ const body = JSON.stringify({
   locale: "zh-cn",
 });
 
-async function measure(script: string, url: string | undefined): Promise<LoadResult> {
+/** The process's peak resident memory so far (VmHWM), in MB; null off Linux. */
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+async function measure(
+  script: string,
+  url: string | undefined,
+): Promise<LoadResult & { peakRssMb: number | null }> {
   const { child, info } = await startServer(script, url);
   try {
-    const payload = info.token
-      ? JSON.stringify({ channel: info.token, ...JSON.parse(body) })
-      : body;
+    const payload = info.tokens
+      ? info.tokens.map((token) => JSON.stringify({ channel: token, ...JSON.parse(body) }))
+      : [body];
     // A short warm-up so JIT and pools are ready before the measured run.
     await submissionLoad(info.port, payload, connections, 2);
-    return await submissionLoad(info.port, payload, connections, seconds);
+    const result = await submissionLoad(info.port, payload, connections, seconds);
+    return { ...result, peakRssMb: peakRssMb(child.pid) };
   } finally {
     await stop(child);
   }
@@ -107,6 +124,7 @@ async function withBenchDatabase<T>(run: (url: string) => Promise<T>): Promise<T
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const rss = (mb: number | null) => (mb === null ? "unknown" : `${mb.toFixed(0)} MB`);
 const fmt = (r: LoadResult) =>
   `${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50Ms).padStart(4)} ms  p99 ${String(r.p99Ms).padStart(4)} ms  ok ${r.ok}  failed ${r.failed}`;
 
@@ -116,6 +134,10 @@ if (!existsSync(path.join(distDir, ".vite/manifest.json"))) {
 }
 log("measuring the respondent page …");
 const weight = await respondentPageWeight(distDir);
+log("measuring the respondent page's first question in Chromium (4× CPU, slow 4G) …");
+const interactive = existsSync("/usr/bin/chromium")
+  ? await respondentPageInteractive(distDir)
+  : null;
 log(`measuring submissions on PGlite (${seconds} s each) …`);
 const pglite = {
   app: await measure("submission-server.ts", undefined),
@@ -148,16 +170,19 @@ const scale =
 const lines = [
   "",
   `respondent page, first visit (${weight.encoding}): ${kb(weight.totalBytes)} in ${weight.files} files (HTML ${kb(weight.htmlBytes)}, JS ${kb(weight.scriptBytes)}, CSS ${kb(weight.styleBytes)})`,
+  interactive
+    ? `respondent page, first question interactive (4× CPU, slow 4G: 150 ms, 1.6 Mbit/s): median ${(interactive.medianMs / 1000).toFixed(2)} s, max ${(interactive.maxMs / 1000).toFixed(2)} s over ${interactive.runs} visits (target 3 s)`
+    : "respondent page, first question interactive: skipped (no /usr/bin/chromium)",
   `submissions, ${connections} clients, ${seconds} s:`,
   `  PGlite      junheng ${fmt(pglite.app)}`,
   `  PGlite      bare    ${fmt(pglite.bare)}`,
-  `  PGlite      ratio   ${(pglite.app.requestsPerSecond / pglite.bare.requestsPerSecond).toFixed(2)}×`,
+  `  PGlite      ratio   ${(pglite.app.requestsPerSecond / pglite.bare.requestsPerSecond).toFixed(2)}× (target 0.8×); junheng peak RSS ${rss(pglite.app.peakRssMb)}`,
 ];
 if (postgres) {
   lines.push(
     `  PostgreSQL  junheng ${fmt(postgres.app)}`,
     `  PostgreSQL  bare    ${fmt(postgres.bare)}`,
-    `  PostgreSQL  ratio   ${(postgres.app.requestsPerSecond / postgres.bare.requestsPerSecond).toFixed(2)}×`,
+    `  PostgreSQL  ratio   ${(postgres.app.requestsPerSecond / postgres.bare.requestsPerSecond).toFixed(2)}× (target 1.0×, p99 < 50 ms); junheng peak RSS ${rss(postgres.app.peakRssMb)} (target < 300 MB)`,
   );
 } else {
   lines.push("  PostgreSQL  skipped: no server answered");
@@ -166,7 +191,8 @@ if (scale) {
   const d = scale.dashboard;
   lines.push(
     `dashboard at ${scale.responses} responses (PostgreSQL, ${d.submissionsPerSecond.toFixed(0)} submissions/s meanwhile): p50 ${d.p50Ms.toFixed(0)} ms, p95 ${d.p95Ms.toFixed(0)} ms, p99 ${d.p99Ms.toFixed(0)} ms, ${d.failed} failed`,
-    `full analysis at ${scale.responses} responses (database to report JSON): p50 ${scale.analysis.reportMs.p50.toFixed(0)} ms, max ${scale.analysis.reportMs.max.toFixed(0)} ms`,
+    `full analysis at ${scale.responses} responses (database to report JSON), counted from scratch: p50 ${scale.analysis.reportMs.p50.toFixed(0)} ms, max ${scale.analysis.reportMs.max.toFixed(0)} ms`,
+    `full analysis at ${scale.responses}+ responses, as served (cell cache, ${scale.analysis.liveResponses} new responses before each report): p50 ${scale.analysis.warmReportMs.p50.toFixed(0)} ms, max ${scale.analysis.warmReportMs.max.toFixed(0)} ms`,
   );
 }
 process.stdout.write(`${lines.join("\n")}\n`);
@@ -178,6 +204,7 @@ const record = {
   seconds,
   connections,
   weight,
+  interactive,
   pglite,
   postgres: postgres ?? null,
   scale,

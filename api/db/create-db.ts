@@ -25,6 +25,8 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 export interface PostgresOptions {
   /** Pool size per process. */
   max?: number;
+  /** Longest a statement may run before it fails (ms); default 15 s. */
+  statementTimeoutMs?: number;
 }
 
 export function createPostgresDb(url: string, options: PostgresOptions = {}): DbHandle {
@@ -34,7 +36,7 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     // A slow database must not pile requests up: fail the statement instead.
-    statement_timeout: 15_000,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
     application_name: "junheng",
   });
   // An idle client losing its connection (database restart) emits here; without

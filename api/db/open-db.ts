@@ -6,7 +6,7 @@ import { migrateToLatest } from "./migrate.ts";
 /** The configured database, migrated to the latest schema. */
 export async function openDatabase(config: Config): Promise<DbHandle> {
   const handle = config.databaseUrl
-    ? createPostgresDb(config.databaseUrl)
+    ? createPostgresDb(config.databaseUrl, { statementTimeoutMs: config.statementTimeoutMs })
     : await createPgliteDb(path.join(config.dataDir, "pglite"));
   try {
     await migrateToLatest(handle.db);

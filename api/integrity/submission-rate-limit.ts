@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/database.ts";
 
 /**
@@ -48,14 +48,21 @@ export interface RateVerdict {
   retryAfterSeconds: number;
 }
 
-interface Bucket {
+export interface RateBucket {
   key: string;
   windowStart: Date;
   seconds: number;
   max: number;
 }
 
-function buckets(subject: RateSubject, limits: SubmissionRateLimits, now: Date): Bucket[] {
+type Bucket = RateBucket;
+
+/** The windows a submission counts in (none for a loopback address without channel limits). */
+export function rateBuckets(
+  subject: RateSubject,
+  limits: SubmissionRateLimits,
+  now: Date,
+): Bucket[] {
   const at = now.getTime();
   const bucket = (prefix: string, w: RateWindow): Bucket => ({
     key: `${prefix}:${w.seconds}`,
@@ -73,6 +80,23 @@ function buckets(subject: RateSubject, limits: SubmissionRateLimits, now: Date):
 // without a sweeper process and without a second statement on the hot path.
 const collectPerCall = 20;
 
+/** The shortest window any key uses (the one-minute windows). */
+const shortestWindowSeconds = 60;
+
+/**
+ * A DELETE of up to `limit` windows that ended long ago, each by its own length (the number
+ * the key ends with): an hour's window outlives a minute's, whoever's statement collects.
+ */
+export function collectExpiredWindows(now: Date, limit: number): RawBuilder<unknown> {
+  const margin = 2 * shortestWindowSeconds * 1000;
+  return sql`delete from rate_bucket where (key, window_start) in (
+    select key, window_start from rate_bucket
+    where window_start < ${new Date(now.getTime() - margin)}
+      and window_start + make_interval(secs => 2 * coalesce(
+        substring(key from ':([0-9]+)$')::float8, 86400)) < ${now}
+    limit ${limit} for update skip locked)`;
+}
+
 /**
  * Counts this submission in each of its windows and says whether it may
  * proceed. One statement: it reads the windows, counts the submission in all
@@ -88,15 +112,10 @@ export async function takeSubmissionSlot(
   limits: SubmissionRateLimits,
   now: Date,
 ): Promise<RateVerdict> {
-  const list = buckets(subject, limits, now);
+  const list = rateBuckets(subject, limits, now);
   if (list.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-  const longest = Math.max(...list.map((b) => b.seconds));
-  const expiredBefore = new Date(now.getTime() - 2 * longest * 1000);
   const { rows } = await sql<{ key: string }>`
-    with expired as (
-      delete from rate_bucket where (key, window_start) in (
-        select key, window_start from rate_bucket where window_start < ${expiredBefore}
-        limit ${collectPerCall} for update skip locked)),
+    with expired as (${collectExpiredWindows(now, collectPerCall)}),
     wanted (key, window_start, max_count) as (
       values ${sql.join(
         list.map((b) => sql`(${b.key}::text, ${b.windowStart}::timestamptz, ${b.max}::int)`),

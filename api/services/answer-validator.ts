@@ -10,7 +10,12 @@ import {
   checkFreeText,
   isEmptyAnswer,
 } from "./answer-validation/check-answer-shape.ts";
-import { type AnswerInContext, checkInContext } from "./answer-validation/check-in-context.ts";
+import {
+  type AnswerInContext,
+  type QuestionState,
+  checkInContext,
+  questionState,
+} from "./answer-validation/check-in-context.ts";
 import { type QuestionLabel, issueMessage } from "./answer-validation/issue-messages.ts";
 import { type QuestionSpec, questionSpecs } from "./answer-validation/question-specs.ts";
 
@@ -25,6 +30,27 @@ export interface ValidationContext {
 
 export type ValidationResult =
   { ok: true; answers: Record<string, unknown> } | { ok: false; issues: AnswerIssue[] };
+
+/** Question states kept per validator (each a few hundred bytes per question). */
+const maxStates = 500;
+
+/**
+ * The answer keys and variables survey-core's state can depend on: every `{name}` an
+ * expression, a title or a text names (conditions reach answers only that way), by the
+ * name before any `.` or `[`. Null when the questionnaire takes choices from elsewhere
+ * (choicesFromQuestion, choicesByUrl): then no state is kept.
+ */
+function conditionInputs(surveyJson: object): string[] | null {
+  const text = JSON.stringify(surveyJson);
+  if (/"choices(FromQuestion|ByUrl)"/.test(text)) return null;
+  const names = new Set<string>();
+  // Quotes never occur in a reference: this skips the braces of JSON objects.
+  for (const match of text.matchAll(/\{([^{}"]+)\}/g)) {
+    const name = match[1]!.split(/[.[]/)[0]!.trim();
+    if (name !== "") names.add(name);
+  }
+  return [...names].sort();
+}
 
 /** A hostile sheet could name thousands of keys; the first problems are enough to act on. */
 const maxIssues = 50;
@@ -49,6 +75,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * ranges, lengths and unknown keys. One instance per version, reused for every
  * request: building a Model costs ~2 ms, reloading it ~0.2 ms. Not re-entrant,
  * which is fine because validate() is synchronous.
+ *
+ * Loading the model still costs more than everything else a submission does (~0.6 ms, most
+ * of it survey-core re-running conditions), and an evening's sheets put it in a handful of
+ * states: what is shown, required and offered depends only on the answers conditions name
+ * (identity, level, awareness …) and the link's variables. So the states of the questions
+ * are kept per such key, and a sheet whose key was seen is checked against them without
+ * loading the model. A sheet with any problem is checked again on the loaded model, so
+ * its messages number the questions as the respondent saw them.
  */
 export class AnswerValidator {
   private readonly model: SurveyModel;
@@ -57,8 +91,13 @@ export class AnswerValidator {
   private readonly byCompanionKey = new Map<string, QuestionSpec>();
   /** Every variable ever set and its current value, so each call sets (or clears) all of them. */
   private readonly variables = new Map<string, string | undefined>();
+  /** See conditionInputs; null: every sheet loads the model. */
+  private readonly inputs: readonly string[] | null;
+  /** Question states (in spec order) by the sheet's condition key, least recently used first. */
+  private readonly states = new Map<string, readonly QuestionState[]>();
 
-  constructor(surveyJson: object) {
+  /** `keepStates: false` loads the model for every sheet (the reference the tests compare with). */
+  constructor(surveyJson: object, options: { keepStates?: boolean } = {}) {
     const { result, messages } = captureConsole(() => {
       const model = new Model(surveyJson);
       // The browser may drop hidden answers as it goes; here an answer to a hidden
@@ -73,6 +112,7 @@ export class AnswerValidator {
     }
     this.model = result.model;
     this.specs = result.specs;
+    this.inputs = options.keepStates === false ? null : conditionInputs(surveyJson);
     for (const spec of this.specs) {
       this.byName.set(spec.name, spec);
       if (spec.companion) this.byCompanionKey.set(spec.companion.key, spec);
@@ -116,27 +156,71 @@ export class AnswerValidator {
       else if (owner && typeof shape.value === "string") companions.set(owner.name, shape.value);
     }
 
+    const key = this.stateKey(values, companions, ctx.variables);
+    const kept = key === null ? undefined : this.states.get(key);
+    if (kept !== undefined && findings.length === 0) {
+      this.states.delete(key!); // re-insert: Map order is recency
+      this.states.set(key!, kept);
+      const inContext = this.checkAll(kept, values, companions, rejected, ctx);
+      if (inContext.length === 0) return { ok: true, answers: this.accepted(values, companions) };
+    }
+
     const issues = captureConsole(() => {
       this.load(values, companions, ctx.variables);
-      for (const spec of this.specs) {
-        const companionKey = spec.companion?.key ?? "";
-        const answer: AnswerInContext = {
-          value: values.get(spec.name),
-          companion: companions.get(spec.name),
-          rejected: rejected.has(spec.name),
-          companionRejected: rejected.has(companionKey),
-          external: Object.hasOwn(ctx.externalChoices, spec.name)
-            ? ctx.externalChoices[spec.name]
-            : undefined,
-        };
-        findings.push(...checkInContext(spec, answer));
+      const states = this.specs.map(questionState);
+      if (key !== null && !this.states.has(key)) {
+        if (this.states.size >= maxStates) this.states.delete(this.states.keys().next().value!);
+        this.states.set(key, states);
       }
+      findings.push(...this.checkAll(states, values, companions, rejected, ctx));
       // Messages now, while the model still numbers the questions as this respondent saw them.
       return this.toIssues(findings);
     }).result;
 
     if (issues.length > 0) return { ok: false, issues };
     return { ok: true, answers: this.accepted(values, companions) };
+  }
+
+  private checkAll(
+    states: readonly QuestionState[],
+    values: Map<string, unknown>,
+    companions: Map<string, string>,
+    rejected: Set<string>,
+    ctx: ValidationContext,
+  ): Finding[] {
+    const findings: Finding[] = [];
+    this.specs.forEach((spec, k) => {
+      const companionKey = spec.companion?.key ?? "";
+      const answer: AnswerInContext = {
+        value: values.get(spec.name),
+        companion: companions.get(spec.name),
+        rejected: rejected.has(spec.name),
+        companionRejected: rejected.has(companionKey),
+        external: Object.hasOwn(ctx.externalChoices, spec.name)
+          ? ctx.externalChoices[spec.name]
+          : undefined,
+      };
+      findings.push(...checkInContext(spec, states[k]!, answer));
+    });
+    return findings;
+  }
+
+  /** The values the model's state depends on, as one string; null when no state is kept. */
+  private stateKey(
+    values: Map<string, unknown>,
+    companions: Map<string, string>,
+    variables: Record<string, string>,
+  ): string | null {
+    if (this.inputs === null) return null;
+    const inputs = this.inputs.map((name) => {
+      if (values.has(name)) return values.get(name);
+      const owner = this.byCompanionKey.get(name);
+      return owner ? companions.get(owner.name) : undefined;
+    });
+    const context = Object.keys(variables)
+      .sort()
+      .map((name) => [name, variables[name]]);
+    return JSON.stringify([inputs, context]);
   }
 
   /** Replaces all model state, so nothing from an earlier call can leak into this one. */

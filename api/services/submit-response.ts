@@ -7,20 +7,18 @@ import {
   type SubmissionRateLimits,
   defaultSubmissionRateLimits,
   isLoopback,
-  takeSubmissionSlot,
+  rateBuckets,
 } from "../integrity/submission-rate-limit.ts";
 import { message } from "../locales/messages.ts";
 import { type ChannelContext, findChannelContext } from "../repositories/channels.ts";
-import {
-  type ResponseReceipt,
-  findResponseReceipt,
-  insertResponseIfAbsent,
-} from "../repositories/responses.ts";
+import { type ResponseReceipt, findResponseReceipt } from "../repositories/responses.ts";
 import { issueMessage } from "./answer-validation/issue-messages.ts";
 import type { AnswerIssue } from "./answer-validator.ts";
 import { isCampaignOpen } from "./campaign-window.ts";
 import { browserFamily, hashIp } from "./client-info.ts";
+import type { ChannelContextCache } from "./channel-context-cache.ts";
 import { contentHash } from "./content-hash.ts";
+import type { GroupCommit } from "./group-commit.ts";
 import type { QuestionnaireCatalog } from "./questionnaire-catalog.ts";
 import type { SchoolDirectory } from "./school-directory.ts";
 import type { Submission } from "./submission-schema.ts";
@@ -32,6 +30,10 @@ export interface SubmissionDeps {
   ipHashPepper: string;
   /** Abuse limits (api/integrity/submission-rate-limit.ts); null turns them off. */
   rateLimits?: SubmissionRateLimits | null;
+  /** Stores the row and counts the limits, together with concurrent submissions. */
+  groupCommit: GroupCommit;
+  /** Link lookups kept for a moment; without it each submission queries. */
+  channels?: ChannelContextCache;
 }
 
 export interface SubmissionRequest {
@@ -97,7 +99,9 @@ function respondentGroupOf(
 /**
  * Stores one completed answer sheet exactly once. The order matters: the
  * envelope is hashed before anything can fail, so that a retry of an
- * acknowledged response still succeeds after the campaign has closed.
+ * acknowledged response still succeeds after the campaign has closed. The
+ * abuse limits are counted with the row, in the same committed statement
+ * (group-commit.ts), so only sheets that would be stored count.
  */
 export async function submitResponse(
   deps: SubmissionDeps,
@@ -105,34 +109,14 @@ export async function submitResponse(
 ): Promise<SubmissionResult> {
   const { db } = deps;
   const { body } = req;
-  const channel = await findChannelContext(db, body.channel);
+  const channel = deps.channels
+    ? await deps.channels.get(body.channel)
+    : await findChannelContext(db, body.channel);
   if (!channel) throw new AppError(404, "channel_not_found", message("channel_not_found"));
 
   const questionnaireId = body.questionnaire ?? channel.questionnaireId;
   const hash = contentHash({ ...body, questionnaire: questionnaireId });
   const ipHash = hashIp(req.ip, channel.campaign.ipSalt, deps.ipHashPepper);
-
-  const limits = deps.rateLimits === undefined ? defaultSubmissionRateLimits : deps.rateLimits;
-  if (limits) {
-    const slot = await takeSubmissionSlot(
-      db,
-      { ipHash: isLoopback(req.ip) ? null : ipHash, channelId: channel.channelId },
-      limits,
-      req.now,
-    );
-    if (!slot.allowed) {
-      const seconds = slot.retryAfterSeconds;
-      throw new AppError(
-        429,
-        "rate_limited",
-        integrityMessage("rate_limited", { seconds }),
-        undefined,
-        {
-          "Retry-After": String(seconds),
-        },
-      );
-    }
-  }
 
   if (!isCampaignOpen(channel.campaign, req.now)) {
     const replay = await replayOrConflict(db, req.id, hash);
@@ -173,7 +157,7 @@ export async function submitResponse(
   const startedAt = body.startedAt ? new Date(body.startedAt) : null;
   const completedAt = body.completedAt ? new Date(body.completedAt) : null;
 
-  const inserted = await insertResponseIfAbsent(db, {
+  const row = {
     id: req.id.toLowerCase(),
     campaignId: channel.campaign.id,
     channelId: channel.channelId,
@@ -192,10 +176,29 @@ export async function submitResponse(
     deviceToken: body.deviceToken?.toLowerCase() ?? null,
     contentHash: hash,
     ...(req.receivedAt ? { receivedAt: req.receivedAt } : {}),
-  });
-  if (inserted) return { receipt: inserted, replayed: false };
+  };
+  const limits = deps.rateLimits === undefined ? defaultSubmissionRateLimits : deps.rateLimits;
+  const buckets = limits
+    ? rateBuckets(
+        { ipHash: isLoopback(req.ip) ? null : ipHash, channelId: channel.channelId },
+        limits,
+        req.now,
+      )
+    : [];
+  const outcome = await deps.groupCommit.store({ row, buckets, now: req.now });
+  if (outcome.kind === "stored") return { receipt: outcome.receipt, replayed: false };
+  if (outcome.kind === "limited") {
+    const seconds = outcome.retryAfterSeconds;
+    throw new AppError(
+      429,
+      "rate_limited",
+      integrityMessage("rate_limited", { seconds }),
+      undefined,
+      { "Retry-After": String(seconds) },
+    );
+  }
 
-  const replay = await replayOrConflict(db, req.id.toLowerCase(), hash);
+  const replay = await replayOrConflict(db, row.id, hash);
   // The row vanished between the conflict and the read: impossible while
   // responses are append-only, so treat it as a server fault, not a success.
   if (!replay) throw new Error(`response ${req.id} conflicted but cannot be read`);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app.ts";
-import { testConfig } from "../../api/config.ts";
+import { loadConfig } from "../../api/config.ts";
 import { createPgliteDb, createPostgresDb } from "../../api/db/create-db.ts";
 import { migrateToLatest } from "../../api/db/migrate.ts";
 import { setUpCampaign } from "../../api/demo/campaign-setup.ts";
@@ -10,10 +10,13 @@ import { demoDistrict } from "../../api/demo/demo-district.ts";
 /**
  * The real app in its own process (so the load generator does not share its
  * event loop), on PGlite in memory or on the PostgreSQL URL given as argv[2].
- * Prints one JSON line: { port, token }.
+ * Prints one JSON line: { port, tokens } (every school's poster link: a district's push
+ * spreads over its links, each under its own per-link limit).
  */
 const url = process.argv[2];
-const handle = url ? createPostgresDb(url, { max: 16 }) : await createPgliteDb(undefined);
+const handle = url
+  ? createPostgresDb(url, { max: 16 })
+  : await createPgliteDb(process.env.BENCH_PGLITE_DIR || undefined);
 await migrateToLatest(handle.db);
 const setup = await setUpCampaign(handle.db, {
   name: "bench",
@@ -25,10 +28,15 @@ const setup = await setUpCampaign(handle.db, {
   status: "open",
   schools: [...demoDistrict.schools],
 });
-const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
+// The production defaults (links kept for 2 s), quiet.
+const app = createApp({
+  db: handle.db,
+  dbKind: handle.kind,
+  config: loadConfig({ DEMO: "0", LOG_LEVEL: "silent" }),
+});
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
   process.stdout.write(
-    `${JSON.stringify({ port: info.port, token: setup.schoolChannels[0]?.token })}\n`,
+    `${JSON.stringify({ port: info.port, tokens: setup.schoolChannels.map((c) => c.token) })}\n`,
   );
 });
 process.on("SIGTERM", () => server.close(() => void handle.close().then(() => process.exit(0))));

@@ -14,6 +14,18 @@ import type {
   SchoolRow,
   StaffChannel,
 } from "./api-types.ts";
+import type { ExclusionRecord, ExclusionRequest, IntegrityView } from "./integrity-types.ts";
+import type {
+  AssessmentSettings,
+  BudgetYear,
+  BudgetYearsView,
+  CoefficientsView,
+  GovernmentScoreView,
+  ReadinessView,
+  VetoEntryDraft,
+  VetoItemView,
+  WhatIfView,
+} from "./assessment-types.ts";
 
 /** An API answer other than 2xx, or no answer at all (status 0, code "network"). */
 export class ApiError extends Error {
@@ -196,4 +208,61 @@ export const links = {
   exportResponsesCsv: (id: number) => `${campaign(id)}/exports/responses.csv`,
   exportResponsesXlsx: (id: number) => `${campaign(id)}/exports/responses.xlsx`,
   exportReportXlsx: (id: number) => `${campaign(id)}/exports/report.xlsx`,
+};
+
+/** The integrity report and the exclusion workflow (issue 6). */
+export const integrityApi = {
+  report: (id: number) => json<IntegrityView>("GET", `${campaign(id)}/integrity`),
+  async exclude(id: number, request: ExclusionRequest): Promise<ExclusionRecord> {
+    const body = await json<{ exclusion: ExclusionRecord }>("POST", `${campaign(id)}/exclusions`, {
+      json: request,
+    });
+    return body.exclusion;
+  },
+};
+
+/** The assessment beside the survey (issue 5): readiness and difference coefficients. */
+export const assessmentApi = {
+  readiness: (id: number) => json<ReadinessView>("GET", `${campaign(id)}/readiness`),
+  coefficients: (id: number) =>
+    json<CoefficientsView>("GET", `${campaign(id)}/difference-coefficients`),
+  whatIf: (id: number, query: { indicator: string; school: string; value?: number }) =>
+    json<WhatIfView>(
+      "GET",
+      `${campaign(id)}/difference-coefficients/what-if?${new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      ).toString()}`,
+    ),
+  vetoes: (id: number) => json<{ items: VetoItemView[] }>("GET", `${campaign(id)}/vetoes`),
+  saveVeto: (id: number, itemId: string, entry: VetoEntryDraft) =>
+    json<VetoItemView>("PUT", `${campaign(id)}/vetoes/${encodeURIComponent(itemId)}`, {
+      json: entry,
+    }),
+  uploadEvidence: (id: number, itemId: string, file: File) =>
+    json<unknown>(
+      "POST",
+      `${campaign(id)}/vetoes/${encodeURIComponent(itemId)}/files?name=${encodeURIComponent(file.name)}`,
+      { body: file, contentType: "application/octet-stream" },
+    ),
+  importIndicators: (id: number, file: Blob, contentType: string) =>
+    json<{ saved: number; total: number }>("POST", `${campaign(id)}/school-indicators/import`, {
+      body: file,
+      contentType,
+    }),
+  evidenceUrl: (id: number, itemId: string, fileId: number) =>
+    `${campaign(id)}/vetoes/${encodeURIComponent(itemId)}/files/${encodeURIComponent(fileId)}`,
+  governmentScore: (id: number) =>
+    json<GovernmentScoreView>("GET", `${campaign(id)}/government-score`),
+  saveGovernmentScore: (id: number, scores: Record<string, number | null>) =>
+    json<GovernmentScoreView>("PUT", `${campaign(id)}/government-score`, { json: { scores } }),
+  budgetYears: (id: number) => json<BudgetYearsView>("GET", `${campaign(id)}/budget-years`),
+  saveBudgetYears: (id: number, years: BudgetYear[]) =>
+    json<BudgetYearsView>("PUT", `${campaign(id)}/budget-years`, { json: { years } }),
+  settings: (id: number) => json<AssessmentSettings>("GET", `${campaign(id)}/assessment-settings`),
+  saveSettings: (id: number, settings: AssessmentSettings) =>
+    json<AssessmentSettings>("PUT", `${campaign(id)}/assessment-settings`, { json: settings }),
+  indicatorTemplateXlsx: "/api/school-indicators/template.xlsx",
+  indicatorTemplateCsv: "/api/school-indicators/template.csv",
 };

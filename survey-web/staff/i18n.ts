@@ -1,5 +1,13 @@
-import en from "../locales/staff.en.json" with { type: "json" };
-import zh from "../locales/staff.zh-CN.json" with { type: "json" };
+import assessmentEn from "../locales/staff-assessment.en.json" with { type: "json" };
+import assessmentZh from "../locales/staff-assessment.zh-CN.json" with { type: "json" };
+import integrityEn from "../locales/staff-integrity.en.json" with { type: "json" };
+import integrityZh from "../locales/staff-integrity.zh-CN.json" with { type: "json" };
+import baseEn from "../locales/staff.en.json" with { type: "json" };
+import baseZh from "../locales/staff.zh-CN.json" with { type: "json" };
+
+// The integrity and assessment pages' texts have files of their own (fewer people editing one file at once).
+const zh = { ...baseZh, ...integrityZh, ...assessmentZh };
+const en = { ...baseEn, ...integrityEn, ...assessmentEn };
 
 export type Locale = "zh-CN" | "en";
 export type TextKey = keyof typeof zh;

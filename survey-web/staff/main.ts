@@ -18,7 +18,9 @@ import { accountPage } from "./pages/account.ts";
 import { campaignsPage } from "./pages/campaigns.ts";
 import { channelsPage } from "./pages/channels.ts";
 import { dashboardPage } from "./pages/dashboard.ts";
+import { integrityPage } from "./pages/integrity.ts";
 import { loginPage } from "./pages/login.ts";
+import { readinessPage } from "./pages/readiness.ts";
 import { reportPage } from "./pages/report.ts";
 import { schoolsPage } from "./pages/schools.ts";
 import { settingsPage } from "./pages/settings.ts";
@@ -34,6 +36,8 @@ const pages: Record<PageName, Page> = {
   schools: schoolsPage,
   channels: channelsPage,
   report: reportPage,
+  integrity: integrityPage,
+  readiness: readinessPage,
   settings: settingsPage,
 };
 

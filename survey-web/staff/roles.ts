@@ -1,6 +1,7 @@
 import type { StaffRole } from "./api-types.ts";
 
-export type PageName = "dashboard" | "schools" | "channels" | "report" | "settings";
+export type PageName =
+  "dashboard" | "schools" | "channels" | "report" | "integrity" | "readiness" | "settings";
 
 /**
  * What each role may open (issue 3): the bureau everything; a school its own
@@ -9,10 +10,12 @@ export type PageName = "dashboard" | "schools" | "channels" | "report" | "settin
  * aggregates. The API enforces the same; this only keeps doors out of sight.
  */
 const pagesByRole: Record<StaffRole, readonly PageName[]> = {
-  admin: ["dashboard", "schools", "channels", "report", "settings"],
+  admin: ["dashboard", "schools", "channels", "report", "integrity", "readiness", "settings"],
   school: ["dashboard", "channels"],
   publicity: ["dashboard", "report"],
-  viewer: ["dashboard", "report"],
+  // The integrity page shows a viewer its counts only (the API withholds the rest).
+  // The readiness page (issue 5) is the bureau's: admin and viewer only.
+  viewer: ["dashboard", "report", "integrity", "readiness"],
 };
 
 export function pagesFor(role: StaffRole): readonly PageName[] {
@@ -42,5 +45,13 @@ export function maySeeSatisfaction(role: StaffRole): boolean {
 }
 
 export function isPageName(value: string): value is PageName {
-  return ["dashboard", "schools", "channels", "report", "settings"].includes(value);
+  return [
+    "dashboard",
+    "schools",
+    "channels",
+    "report",
+    "integrity",
+    "readiness",
+    "settings",
+  ].includes(value);
 }

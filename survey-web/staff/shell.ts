@@ -17,6 +17,8 @@ const pageKeys: Record<PageName, TextKey> = {
   schools: "nav.schools",
   channels: "nav.channels",
   report: "nav.report",
+  integrity: "nav.integrity",
+  readiness: "nav.readiness",
   settings: "nav.settings",
 };
 

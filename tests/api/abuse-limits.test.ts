@@ -146,7 +146,7 @@ describe.each(availableDbKinds())("abuse limits on %s", (kind) => {
     counter.statements = [];
     const r = await send(new Date("2026-03-11T16:00:10Z"), "61.1.1.2");
     expect(r.status).toBe(200);
-    // The link's context, the rate-limit upsert, the insert.
+    // The link's context, the windows read, then one statement counting them and inserting.
     expect(counter.statements).toHaveLength(3);
   });
 

@@ -374,3 +374,86 @@ describe("AnswerValidatorCache", () => {
     expect(cache.get(2, json)).not.toBe(second);
   });
 });
+
+describe("the kept question states", () => {
+  /** Every question's name and the values a sheet may try: its options, and some that are not. */
+  function candidates(survey: Record<string, unknown>): Map<string, unknown[]> {
+    const found = new Map<string, unknown[]>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (node === null || typeof node !== "object") return;
+      const element = node as Record<string, unknown>;
+      if (typeof element.name === "string" && typeof element.type === "string") {
+        const choices = Array.isArray(element.choices)
+          ? element.choices.map((c) =>
+              typeof c === "object" && c !== null ? (c as { value: unknown }).value : c,
+            )
+          : [];
+        const wrong = ["nope", 42, true, "", ["satisfied"], "S99"];
+        const values: unknown[] =
+          element.type === "checkbox"
+            ? [...choices.map((c) => [c]), choices.slice(0, 2), choices.slice(-2), ...wrong]
+            : element.type === "comment" || element.type === "text"
+              ? ["好", "x".repeat(5000), 7]
+              : [...choices, ...choices, ...wrong];
+        found.set(element.name, [...values, ...schoolCodes, "other"]);
+      }
+      Object.values(element).forEach(walk);
+    };
+    walk(survey);
+    return found;
+  }
+
+  for (const key of ["social", "staff", "student"]) {
+    it(`give the same results as loading the model for every sheet (${key})`, () => {
+      const survey = surveyOf(key);
+      const kept = new AnswerValidator(survey);
+      const reference = new AnswerValidator(survey, { keepStates: false });
+      const values = candidates(survey);
+      let seed = 7;
+      const next = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+      const contexts = [ctx(), ctx("", "S01"), ctx("parent", "S02"), ctx("teacher", "S01")];
+      let accepted = 0;
+      for (let sheet = 0; sheet < 400; sheet++) {
+        const answers: Record<string, unknown> = {};
+        for (const [name, options] of values) {
+          const roll = next();
+          // Mostly a sensible sheet, so that many pass and the kept states are used.
+          if (roll < 0.75) answers[name] = options[0] === undefined ? undefined : pick(options);
+          else if (roll < 0.8) answers[`${name}-Comment`] = "其他说明";
+        }
+        if (next() < 0.1) answers.no_such_question = "x";
+        const context = pick(contexts);
+        let expected = reference.validate(answers, context);
+        expect(kept.validate(answers, context)).toEqual(expected);
+        // Repaired as a respondent would (drop what is refused, answer what is required), the
+        // sheet mostly passes: both paths are compared on accepted sheets too.
+        for (let round = 0; round < 4 && !expected.ok; round++) {
+          for (const issue of expected.issues) {
+            const options = values.get(issue.question);
+            if (issue.code === "required" && options) answers[issue.question] = options[0];
+            else delete answers[issue.question];
+          }
+          expected = reference.validate(answers, context);
+          expect(kept.validate(answers, context)).toEqual(expected);
+        }
+        if (!expected.ok) continue;
+        accepted += 1;
+        // One answer changed on an accepted sheet: the change that flips what is shown.
+        const names = [...values.keys()];
+        for (let change = 0; change < 6; change++) {
+          const name = pick(names);
+          const changed = { ...answers, [name]: pick(values.get(name)!) };
+          expect(kept.validate(changed, context)).toEqual(reference.validate(changed, context));
+        }
+      }
+      // Both outcomes are exercised.
+      expect(accepted).toBeGreaterThan(0);
+      expect(accepted).toBeLessThan(400);
+    });
+  }
+});

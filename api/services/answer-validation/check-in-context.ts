@@ -21,6 +21,36 @@ export interface AnswerInContext {
   external: ReadonlySet<string> | undefined;
 }
 
+/**
+ * What survey-core decides about one question for one answer sheet in its context: shown
+ * or not (its own visibleIf, its panel's and page's), required or not (isRequired and
+ * requiredIf; survey-core skips read-only questions), and the options offered right now.
+ * Plain data, so the validator can keep it for sheets that put the model in the same state.
+ */
+export interface QuestionState {
+  readonly shown: boolean;
+  readonly required: boolean;
+  /** Choice questions: the values offered and, of them, the exclusive ones ("none of these"). */
+  readonly offered: ReadonlySet<unknown> | null;
+  readonly exclusive: ReadonlySet<unknown> | null;
+}
+
+/** The question's state as survey-core has it now (the model loaded with the sheet). */
+export function questionState(spec: QuestionSpec): QuestionState {
+  const q = spec.question;
+  const shown = q.isVisible && q.isParentVisible;
+  const choices =
+    shown && (spec.kind === "single_choice" || spec.kind === "multiple_choice")
+      ? offeredValues(spec)
+      : null;
+  return {
+    shown,
+    required: q.isRequired && !q.isReadOnly,
+    offered: choices?.offered ?? null,
+    exclusive: choices?.exclusive ?? null,
+  };
+}
+
 function offeredValues(spec: ChoiceSpec): { offered: Set<unknown>; exclusive: Set<unknown> } {
   const offered = new Set<unknown>();
   const exclusive = new Set<unknown>();
@@ -34,9 +64,15 @@ function offeredValues(spec: ChoiceSpec): { offered: Set<unknown>; exclusive: Se
   return { offered, exclusive };
 }
 
-function checkChoices(spec: ChoiceSpec, answer: AnswerInContext, found: ContextFinding[]): void {
+function checkChoices(
+  spec: ChoiceSpec,
+  state: QuestionState,
+  answer: AnswerInContext,
+  found: ContextFinding[],
+): void {
   const chosen: unknown[] = Array.isArray(answer.value) ? answer.value : [answer.value];
-  const { offered, exclusive } = offeredValues(spec);
+  const offered = state.offered ?? new Set<unknown>();
+  const exclusive = state.exclusive ?? new Set<unknown>();
   const isOffered = (v: unknown): boolean =>
     answer.external ? typeof v === "string" && answer.external.has(v) : offered.has(v);
   const key = spec.name;
@@ -56,30 +92,29 @@ function otherChosen(spec: QuestionSpec, value: unknown): boolean {
 }
 
 /**
- * Checks one question against survey-core's current state, after the model has
- * been loaded with this answer sheet and its context variables: is it shown
- * (its own visibleIf, its panel's and page's), is it required (isRequired and
- * requiredIf; survey-core skips read-only questions), and is the chosen
- * option among those offered right now.
+ * Checks one answer against its question's state for this sheet (questionState): is it
+ * shown, is it required, and is the chosen option among those offered.
  */
-export function checkInContext(spec: QuestionSpec, answer: AnswerInContext): ContextFinding[] {
+export function checkInContext(
+  spec: QuestionSpec,
+  state: QuestionState,
+  answer: AnswerInContext,
+): ContextFinding[] {
   const found: ContextFinding[] = [];
-  const q = spec.question;
-  const shown = q.isVisible && q.isParentVisible;
   const companionKey = spec.companion?.key;
   const hasValue = answer.value !== undefined;
 
-  if (!shown) {
+  if (!state.shown) {
     if (hasValue) found.push({ key: spec.name, code: "not_visible" });
     if (companionKey && answer.companion !== undefined)
       found.push({ key: companionKey, code: "not_visible" });
     return found;
   }
-  if (!hasValue && !answer.rejected && q.isRequired && !q.isReadOnly) {
+  if (!hasValue && !answer.rejected && state.required) {
     found.push({ key: spec.name, code: "required" });
   }
   if (hasValue && (spec.kind === "single_choice" || spec.kind === "multiple_choice")) {
-    checkChoices(spec, answer, found);
+    checkChoices(spec, state, answer, found);
   }
   if (companionKey && spec.companion?.onlyWithOther) {
     const withOther = hasValue && otherChosen(spec, answer.value);

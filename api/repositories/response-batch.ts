@@ -1,0 +1,164 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Database } from "../db/database.ts";
+import { type RateBucket, collectExpiredWindows } from "../integrity/submission-rate-limit.ts";
+import type { NewResponse, ResponseReceipt } from "./responses.ts";
+
+/**
+ * Many submissions stored by one statement (group commit, issue 7): their rate windows
+ * checked and counted, and their rows inserted unless the id exists, all committed together.
+ * Each submission learns its own outcome.
+ *
+ * The windows are read first and each submission admitted in turn against the counts so
+ * far, exactly as one statement per submission would (a refused attempt counts nowhere).
+ * Between that read and the write another process may count too, so a limit may be
+ * overshot by what arrives meanwhile: fine for slowing a flood (submission-rate-limit.ts).
+ */
+export interface BatchItem {
+  readonly row: NewResponse;
+  /** The rate windows the submission counts in (rateBuckets). */
+  readonly buckets: readonly RateBucket[];
+  /** The clock the windows are measured on. */
+  readonly now: Date;
+}
+
+export type BatchOutcome =
+  | { readonly kind: "stored"; readonly receipt: ResponseReceipt }
+  /** A row with this id exists (a retry, or a different sheet under a used id). */
+  | { readonly kind: "exists" }
+  | { readonly kind: "limited"; readonly retryAfterSeconds: number };
+
+// Old windows are collected a few at a time by the same statement (as takeSubmissionSlot).
+const collectPerBatch = 50;
+
+export async function storeResponseBatch(
+  db: Kysely<Database>,
+  items: readonly BatchItem[],
+): Promise<BatchOutcome[]> {
+  const outcomes: (BatchOutcome | undefined)[] = new Array(items.length);
+  const counts = await currentCounts(db, items);
+  const increments = new Map<string, { bucket: RateBucket; count: number }>();
+  const admitted: number[] = [];
+  const firstOfId = new Map<string, number>();
+  items.forEach((item, k) => {
+    let retryAfterSeconds = 0;
+    for (const b of item.buckets) {
+      if ((counts.get(slot(b)) ?? 0) < b.max) continue;
+      const ends = b.windowStart.getTime() + b.seconds * 1000;
+      retryAfterSeconds = Math.max(
+        retryAfterSeconds,
+        Math.max(1, Math.ceil((ends - item.now.getTime()) / 1000)),
+      );
+    }
+    if (retryAfterSeconds > 0) {
+      outcomes[k] = { kind: "limited", retryAfterSeconds };
+      return;
+    }
+    for (const b of item.buckets) {
+      const key = slot(b);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const increment = increments.get(key) ?? { bucket: b, count: 0 };
+      increment.count += 1;
+      increments.set(key, increment);
+    }
+    // The same id twice in one batch (a retry racing its original): the first is inserted,
+    // the others find it stored.
+    if (firstOfId.has(item.row.id)) outcomes[k] = { kind: "exists" };
+    else {
+      firstOfId.set(item.row.id, k);
+      admitted.push(k);
+    }
+  });
+
+  if (admitted.length > 0 || increments.size > 0) {
+    // Windows locked in one order by every statement: concurrent batches never deadlock.
+    const ordered = [...increments.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, increment]) => increment);
+    const stored = await insertAdmitted(
+      db,
+      admitted.map((k) => items[k]!.row),
+      ordered,
+      items,
+    );
+    for (const k of admitted) {
+      const receipt = stored.get(items[k]!.row.id);
+      outcomes[k] = receipt === undefined ? { kind: "exists" } : { kind: "stored", receipt };
+    }
+  }
+  return outcomes.map((outcome) => outcome ?? { kind: "exists" });
+}
+
+const slot = (b: RateBucket) => `${b.key}\u0000${b.windowStart.toISOString()}`;
+
+async function currentCounts(
+  db: Kysely<Database>,
+  items: readonly BatchItem[],
+): Promise<Map<string, number>> {
+  const wanted = new Map<string, RateBucket>();
+  for (const item of items) for (const b of item.buckets) wanted.set(slot(b), b);
+  const counts = new Map<string, number>();
+  if (wanted.size === 0) return counts;
+  const { rows } = await sql<{ key: string; window_start: Date; count: number }>`
+    select b.key, b.window_start, b.count from rate_bucket b
+    join (values ${sql.join(
+      [...wanted.values()].map((b) => sql`(${b.key}::text, ${b.windowStart}::timestamptz)`),
+    )}) as w (key, window_start) on b.key = w.key and b.window_start = w.window_start`.execute(db);
+  for (const row of rows) {
+    counts.set(`${row.key}\u0000${new Date(row.window_start).toISOString()}`, Number(row.count));
+  }
+  return counts;
+}
+
+const responseColumns = sql.raw(`id, campaign_id, channel_id, questionnaire_id, school_id,
+  respondent_group, answers, started_at, completed_at, duration_seconds, page_seconds, locale,
+  browser_family, ip_hash, device_token, content_hash, received_at`);
+
+function responseValues(r: NewResponse): RawBuilder<unknown> {
+  return sql`(${r.id}::uuid, ${r.campaignId}::int, ${r.channelId}::int, ${r.questionnaireId}::int,
+    ${r.schoolId}::int, ${r.respondentGroup}::text, ${JSON.stringify(r.answers)}::jsonb,
+    ${r.startedAt}::timestamptz, ${r.completedAt}::timestamptz, ${r.durationSeconds}::float8,
+    ${JSON.stringify(r.pageSeconds)}::jsonb, ${r.locale}::text, ${r.browserFamily}::text,
+    ${r.ipHash}::text, ${r.deviceToken}::uuid, ${r.contentHash}::text,
+    ${r.receivedAt ? sql`${r.receivedAt}::timestamptz` : sql`default`})`;
+}
+
+async function insertAdmitted(
+  db: Kysely<Database>,
+  rows: readonly NewResponse[],
+  increments: readonly { bucket: RateBucket; count: number }[],
+  items: readonly BatchItem[],
+): Promise<Map<string, ResponseReceipt>> {
+  const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
+  const parts: RawBuilder<unknown>[] = [
+    sql`expired as (${collectExpiredWindows(now, collectPerBatch)})`,
+  ];
+  if (increments.length > 0) {
+    parts.push(sql`counted as (
+      insert into rate_bucket (key, window_start, count)
+      values ${sql.join(
+        increments.map(
+          ({ bucket, count }) =>
+            sql`(${bucket.key}::text, ${bucket.windowStart}::timestamptz, ${count}::int)`,
+        ),
+      )}
+      on conflict (key, window_start) do update set count = rate_bucket.count + excluded.count)`);
+  }
+  const stored =
+    rows.length === 0
+      ? sql`select null::uuid as id, null::text as content_hash, null::timestamptz as received_at
+          where false`
+      : sql`insert into response (${responseColumns})
+          values ${sql.join(rows.map(responseValues))}
+          on conflict (id) do nothing
+          returning id, content_hash, received_at`;
+  parts.push(sql`stored as (${stored})`);
+  const { rows: receipts } = await sql<{ id: string; content_hash: string; received_at: Date }>`
+    with ${sql.join(parts)}
+    select id, content_hash, received_at from stored`.execute(db);
+  return new Map(
+    receipts.map((r) => [
+      r.id,
+      { id: r.id, contentHash: r.content_hash, receivedAt: new Date(r.received_at) },
+    ]),
+  );
+}

@@ -1,0 +1,95 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
+import {
+  type BatchItem,
+  type BatchOutcome,
+  storeResponseBatch,
+} from "../repositories/response-batch.ts";
+
+/**
+ * Group commit of submissions (issue 7): concurrent submissions wait together and are
+ * stored by one statement (response-batch.ts), and each is answered only after that
+ * statement has committed, so an acknowledgement still means "on disk".
+ *
+ * No timer and no added latency: a submission arriving while no batch is being written
+ * goes at once, alone; those arriving while batches are in flight queue up and leave
+ * together as soon as a slot frees. Under load batches grow by themselves, up to
+ * `maxBatch`; `maxInFlight` batches overlap their round trips.
+ *
+ * A batch that fails as a whole (one bad row, a serialisation error) is written again one
+ * submission at a time, so each gets its own outcome and one bad row costs no one else.
+ * A database that is down or too slow fails the whole batch at once (the route's 503 with
+ * Retry-After), without trying each submission again.
+ */
+export interface GroupCommitOptions {
+  /** Submissions per statement; default 200 (17 parameters each, far below PostgreSQL's 65,535). */
+  readonly maxBatch?: number;
+  /** Statements in flight at once; default 4 (below the pool size, so other queries still run). */
+  readonly maxInFlight?: number;
+}
+
+interface Waiting {
+  readonly item: BatchItem;
+  readonly resolve: (outcome: BatchOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class GroupCommit {
+  readonly #db: Kysely<Database>;
+  readonly #maxBatch: number;
+  readonly #maxInFlight: number;
+  #queue: Waiting[] = [];
+  #inFlight = 0;
+
+  constructor(db: Kysely<Database>, options: GroupCommitOptions = {}) {
+    this.#db = db;
+    this.#maxBatch = Math.max(1, options.maxBatch ?? 200);
+    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  }
+
+  /** Stores one submission with the others waiting now; settles after the commit. */
+  store(item: BatchItem): Promise<BatchOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ item, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#maxBatch);
+      this.#inFlight += 1;
+      void this.#write(batch).finally(() => {
+        this.#inFlight -= 1;
+        this.#pump();
+      });
+    }
+  }
+
+  async #write(batch: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await storeResponseBatch(
+        this.#db,
+        batch.map((w) => w.item),
+      );
+      batch.forEach((w, k) => w.resolve(outcomes[k]!));
+    } catch (error) {
+      // A database that is down or too slow would fail each one again, one timeout after
+      // another: fail them all at once (503), their clients retry.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
+      // One at a time: each its own outcome or error.
+      for (const waiting of batch) {
+        try {
+          const [outcome] = await storeResponseBatch(this.#db, [waiting.item]);
+          waiting.resolve(outcome!);
+        } catch (single) {
+          waiting.reject(single);
+        }
+      }
+    }
+  }
+}

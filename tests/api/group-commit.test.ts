@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.ts";
+import { testConfig } from "../../api/config.ts";
+import type { DbHandle } from "../../api/db/create-db.ts";
+import { rateBuckets } from "../../api/integrity/submission-rate-limit.ts";
+import type { BatchItem } from "../../api/repositories/response-batch.ts";
+import type { NewResponse } from "../../api/repositories/responses.ts";
+import { GroupCommit } from "../../api/services/group-commit.ts";
+import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
+import { put, submissionBody, validSocialAnswers } from "../helpers/submission.ts";
+import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
+
+/**
+ * Group commit (api/services/group-commit.ts, api/repositories/response-batch.ts): concurrent
+ * submissions stored by shared statements, each with its own outcome: stored once, found
+ * stored, limited, or its own error; one bad row costs no one else.
+ */
+describe.each(availableDbKinds())("group commit on %s", (kind) => {
+  let handle: DbHandle;
+  let app: Hono;
+  let seeded: SeededCampaign;
+
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
+    seeded = await seedCampaign(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  const count = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom("response")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("campaign_id", "=", seeded.campaignId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const tallied = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom("response_tally")
+          .select((eb) => eb.fn.sum("responses").as("n"))
+          .where("campaign_id", "=", seeded.campaignId)
+          .executeTakeFirstOrThrow()
+      ).n ?? 0,
+    );
+
+  function row(overrides: Partial<NewResponse> = {}): NewResponse {
+    const channel = seeded.setup.schoolChannels[0]!;
+    return {
+      id: randomUUID(),
+      campaignId: seeded.campaignId,
+      channelId: channel.id,
+      questionnaireId: seeded.setup.questionnaireIds.social!,
+      schoolId: null,
+      respondentGroup: "parent",
+      answers: { sat_overall: "satisfied" },
+      startedAt: null,
+      completedAt: null,
+      durationSeconds: null,
+      pageSeconds: {},
+      locale: "zh-cn",
+      browserFamily: "wechat",
+      ipHash: null,
+      deviceToken: null,
+      contentHash: randomUUID(),
+      ...overrides,
+    };
+  }
+
+  it("stores 300 concurrent submissions and their 60 retries exactly once", async () => {
+    const before = await count();
+    const sheets = Array.from({ length: 300 }, (_, k) => ({
+      id: randomUUID(),
+      body: submissionBody(
+        seeded.tokens.schoolChannel,
+        validSocialAnswers({ comment: `第${k}份` }),
+      ),
+    }));
+    const retries = sheets.slice(0, 60);
+    const replies = await Promise.all(
+      [...sheets, ...retries].map(async ({ id, body }) => {
+        const res = await put(app, id, body);
+        return { id, status: res.status, body: (await res.json()) as { id: string } };
+      }),
+    );
+    expect(replies.filter((r) => r.status !== 200)).toEqual([]);
+    for (const reply of replies) expect(reply.body.id).toBe(reply.id);
+    expect(await count()).toBe(before + 300);
+    expect(await tallied()).toBe(await count());
+  });
+
+  it("gives each submission of a batch its own outcome, and one bad row costs no one else", async () => {
+    const commit = new GroupCommit(handle.db, { maxBatch: 50, maxInFlight: 1 });
+    const before = await count();
+    const now = new Date();
+    const limits = { ip: [{ seconds: 60, max: 3 }], channel: [] };
+    const limited = (ipHash: string): BatchItem => ({
+      row: row({ ipHash }),
+      buckets: rateBuckets({ ipHash, channelId: 1 }, limits, now),
+      now,
+    });
+    const twin = row();
+    const items: BatchItem[] = [
+      { row: row(), buckets: [], now },
+      // The same id twice: stored once, then found.
+      { row: twin, buckets: [], now },
+      { row: { ...twin }, buckets: [], now },
+      // Five from one address with room for three.
+      ...Array.from({ length: 5 }, () => limited(`gc-${kind}`)),
+      // A row the database refuses (no such campaign).
+      { row: row({ campaignId: 987_654 }), buckets: [], now },
+      { row: row(), buckets: [], now },
+    ];
+    // A first submission alone keeps the writer busy, so the rest leave as one batch.
+    const first = commit.store({ row: row(), buckets: [], now });
+    const outcomes = await Promise.allSettled(items.map((item) => commit.store(item)));
+    expect((await first).kind).toBe("stored");
+    const kinds = outcomes.map((o) => (o.status === "fulfilled" ? o.value.kind : "error"));
+    expect(kinds).toEqual([
+      "stored",
+      "stored",
+      "exists",
+      "stored",
+      "stored",
+      "stored",
+      "limited",
+      "limited",
+      "error",
+      "stored",
+    ]);
+    const retry = outcomes[6];
+    expect(retry?.status === "fulfilled" && retry.value.kind === "limited").toBe(true);
+    if (retry?.status === "fulfilled" && retry.value.kind === "limited") {
+      expect(retry.value.retryAfterSeconds).toBeGreaterThan(0);
+      expect(retry.value.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+    expect(await count()).toBe(before + 7);
+    expect(await tallied()).toBe(await count());
+    // The refused attempts counted nowhere; the three admitted did.
+    const bucket = await handle.db
+      .selectFrom("rate_bucket")
+      .select("count")
+      .where("key", "=", `ip:gc-${kind}:60`)
+      .executeTakeFirstOrThrow();
+    expect(bucket.count).toBe(3);
+  });
+
+  it("keeps a link's details for CHANNEL_CACHE_MS: a campaign closed by staff refuses after it", async () => {
+    const other = await seedCampaign(handle.db);
+    const cached = createApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      config: testConfig({ channelCacheMs: 400 }),
+    });
+    const send = async () =>
+      (
+        await put(
+          cached,
+          randomUUID(),
+          submissionBody(other.tokens.schoolChannel, validSocialAnswers()),
+        )
+      ).status;
+    expect(await send()).toBe(200);
+    await handle.db
+      .updateTable("campaign")
+      .set({ status: "closed" })
+      .where("id", "=", other.campaignId)
+      .execute();
+    const started = Date.now();
+    const kept = await send();
+    // Within the time the details are kept, the link still reads as open…
+    if (Date.now() - started < 300) expect(kept).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    // …and after it, the closing applies.
+    expect(await send()).toBe(410);
+  });
+
+  it("fails each submission with its own error when the database refuses them all", async () => {
+    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const now = new Date();
+    const bad = () => ({ row: row({ channelId: 987_654 }), buckets: [], now });
+    const outcomes = await Promise.allSettled([bad(), bad(), bad()].map((i) => commit.store(i)));
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+  });
+});
