@@ -121,7 +121,8 @@ async function count(
     sources,
     exactSources,
     mode: textCaseFits(config, items, query.options) ? "text" : "exact",
-    splitExcluded,
+    // Without any exclusion decision there is nothing to split (and no lookup per row).
+    splitExcluded: splitExcluded && (await anyExclusion(db, campaignId)),
     received: { from: query.receivedFrom ?? null, before: query.receivedBefore ?? null },
   };
   const partitions = Math.max(1, Math.floor(query.partitions ?? 1));
@@ -147,6 +148,16 @@ async function count(
     included: sortCells(cells.cells.filter((_, k) => !cells.excluded[k])),
     excluded: sortCells(cells.cells.filter((_, k) => cells.excluded[k])),
   };
+}
+
+async function anyExclusion(db: Kysely<Database>, campaignId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("exclusion")
+    .select("id")
+    .where("campaign_id", "=", campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Whether every option a CASE over `->>` text would name is unambiguous. */
