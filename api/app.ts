@@ -88,10 +88,7 @@ export function createApp(deps: AppDeps): Hono {
       rateLimits: submissionRateLimits(config.rateLimits),
       // PGlite runs one statement at a time: one batch in flight, the rest gather behind it.
       groupCommit: new GroupCommit(db, { maxInFlight: dbKind === "pglite" ? 1 : 4 }),
-      channels:
-        config.channelCacheMs > 0
-          ? new ChannelContextCache(db, { ttlMs: config.channelCacheMs })
-          : undefined,
+      channels: new ChannelContextCache(db, { ttlMs: config.channelCacheMs }),
       maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy,
       now: deps.now,

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import pg from "pg";
+import { submissionBody } from "./load.ts";
 import { createStaffAccount } from "../api/auth/staff-accounts.ts";
 import { createPostgresDb } from "../api/db/create-db.ts";
 import type { Database } from "../api/db/database.ts";
@@ -278,28 +279,6 @@ async function dashboardLoad(
 }
 
 const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
-
-function submissionBody(token: string): string {
-  return JSON.stringify({
-    channel: token,
-    answers: {
-      identity: "parent",
-      child_level: "primary_high",
-      sat_nearby_enrolment: "satisfied",
-      sat_facility_gap: "basically_satisfied",
-      sat_teacher_gap: "satisfied",
-      sat_school_choice: "unknown",
-      sat_government_effort: "satisfied",
-      sat_overall: "satisfied",
-      aware_campaign: "heard",
-      aware_source: ["letter", "wechat_account"],
-    },
-    startedAt: new Date(Date.now() - 200_000).toISOString(),
-    completedAt: new Date().toISOString(),
-    pageSeconds: { intro: 21.5, items: 120.2, awareness: 33.1, comment: 25.7 },
-    locale: "zh-cn",
-  });
-}
 
 /** Parents answering through the school posters, a random school each time. */
 function submissionLoad(

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { benchAnalysisAtScale } from "./analysis-scale.ts";
 import { benchDashboardAtScale } from "./dashboard-scale.ts";
-import { submissionLoad, type LoadResult } from "./load.ts";
+import { submissionBody, submissionLoad, type LoadResult } from "./load.ts";
 import { respondentPageInteractive } from "./page-interactive.ts";
 import { respondentPageWeight } from "./page-weight.ts";
 
@@ -51,27 +51,6 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill("SIGKILL");
 }
 
-const body = JSON.stringify({
-  answers: {
-    identity: "parent",
-    child_level: "primary_high",
-    sat_nearby_enrolment: "satisfied",
-    sat_facility_gap: "basically_satisfied",
-    sat_teacher_gap: "satisfied",
-    sat_school_choice: "unknown",
-    sat_government_effort: "satisfied",
-    sat_overall: "satisfied",
-    aware_campaign: "heard",
-    aware_source: ["letter", "wechat_account"],
-    comment: "孩子在学校很开心，希望课后服务再丰富一些，作业量也合适。",
-  },
-  startedAt: new Date(Date.now() - 200_000).toISOString(),
-  completedAt: new Date().toISOString(),
-  pageSeconds: { intro: 21.5, items: 120.2, awareness: 33.1, comment: 25.7 },
-  deviceToken: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
-  locale: "zh-cn",
-});
-
 /** The process's peak resident memory so far (VmHWM), in MB; null off Linux. */
 function peakRssMb(pid: number | undefined): number | null {
   try {
@@ -89,9 +68,7 @@ async function measure(
 ): Promise<LoadResult & { peakRssMb: number | null }> {
   const { child, info } = await startServer(script, url);
   try {
-    const payload = info.tokens
-      ? info.tokens.map((token) => JSON.stringify({ channel: token, ...JSON.parse(body) }))
-      : [body];
+    const payload = info.tokens ? info.tokens.map(submissionBody) : [submissionBody(undefined)];
     // A short warm-up so JIT and pools are ready before the measured run.
     await submissionLoad(info.port, payload, connections, 2);
     const result = await submissionLoad(info.port, payload, connections, seconds);

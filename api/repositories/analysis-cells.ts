@@ -58,6 +58,8 @@ export interface CellQuery {
   readonly receivedFrom?: Date | null;
   /** Only responses received before this instant. */
   readonly receivedBefore?: Date | null;
+  /** Whether the campaign has any exclusion decision, when the caller knows (else looked up). */
+  readonly anyExclusion?: boolean;
 }
 
 /** Cells of the responses counted in the report, and of those staff excluded (issue 6 §2). */
@@ -122,7 +124,7 @@ async function count(
     exactSources,
     mode: textCaseFits(config, items, query.options) ? "text" : "exact",
     // Without any exclusion decision there is nothing to split (and no lookup per row).
-    splitExcluded: splitExcluded && (await anyExclusion(db, campaignId)),
+    splitExcluded: splitExcluded && (query.anyExclusion ?? (await anyExclusion(db, campaignId))),
     received: { from: query.receivedFrom ?? null, before: query.receivedBefore ?? null },
   };
   const partitions = Math.max(1, Math.floor(query.partitions ?? 1));

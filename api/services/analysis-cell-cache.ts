@@ -51,7 +51,9 @@ interface Settled {
 interface Snapshot {
   boundary: Date;
   total: number;
+  /** Exclusion records (count and latest id): any decision changes it. */
   mark: string;
+  exclusions: number;
 }
 
 export class AnalysisCellCache {
@@ -97,7 +99,12 @@ export class AnalysisCellCache {
       .execute(async (trx) => {
         const now = await snapshot(trx, query.campaignId, this.#settleMs);
         const pass = (from: Date | null, before: Date | null) =>
-          countedCells(trx, { ...query, receivedFrom: from, receivedBefore: before });
+          countedCells(trx, {
+            ...query,
+            receivedFrom: from,
+            receivedBefore: before,
+            anyExclusion: now.exclusions > 0,
+          });
         const fresh = await pass(now.boundary, null);
         const freshRows = countedRows(fresh);
 
@@ -173,12 +180,23 @@ async function snapshot(
   campaignId: number,
   settleMs: number,
 ): Promise<Snapshot> {
-  const { rows } = await sql<{ boundary: Date; total: string | number; mark: string }>`
+  const { rows } = await sql<{
+    boundary: Date;
+    total: string | number;
+    exclusions: string | number;
+    latest: string | number;
+  }>`
     select now() - make_interval(secs => ${settleMs / 1000}::float8) as boundary,
       (select coalesce(sum(responses), 0) from response_tally
         where campaign_id = ${campaignId})::int8 as total,
-      (select count(*) || ':' || coalesce(max(id), 0) from exclusion
-        where campaign_id = ${campaignId}) as mark`.execute(trx);
+      e.exclusions, e.latest
+    from (select count(*) as exclusions, coalesce(max(id), 0) as latest from exclusion
+      where campaign_id = ${campaignId}) e`.execute(trx);
   const row = rows[0]!;
-  return { boundary: new Date(row.boundary), total: Number(row.total), mark: row.mark };
+  return {
+    boundary: new Date(row.boundary),
+    total: Number(row.total),
+    mark: `${row.exclusions}:${row.latest}`,
+    exclusions: Number(row.exclusions),
+  };
 }

@@ -8,8 +8,8 @@ import { type ChannelContext, findChannelContext } from "../repositories/channel
  * submission made on its own (group-commit.ts shares the rest). Opening and closing
  * times are in the kept context and are checked against each request's clock, so they
  * apply to the second; an edit by staff (closing a campaign early, a new preset) reaches
- * submissions within `ttlMs`. Unknown links are never kept: one may be created a moment
- * later. Each API process keeps its own; nothing depends on it being shared.
+ * submissions within `ttlMs` (0: every lookup queries). Unknown links are never kept: one
+ * may be created a moment later. Each API process keeps its own; nothing depends on it being shared.
  */
 export class ChannelContextCache {
   readonly #db: Kysely<Database>;
@@ -27,6 +27,7 @@ export class ChannelContextCache {
   }
 
   get(token: string, now = Date.now()): Promise<ChannelContext | undefined> {
+    if (this.#ttlMs === 0) return findChannelContext(this.#db, token);
     const kept = this.#kept.get(token);
     if (kept !== undefined && kept.until > now) return kept.context;
     const context = findChannelContext(this.#db, token);

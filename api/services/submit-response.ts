@@ -10,7 +10,7 @@ import {
   rateBuckets,
 } from "../integrity/submission-rate-limit.ts";
 import { message } from "../locales/messages.ts";
-import { type ChannelContext, findChannelContext } from "../repositories/channels.ts";
+import type { ChannelContext } from "../repositories/channels.ts";
 import { type ResponseReceipt, findResponseReceipt } from "../repositories/responses.ts";
 import { issueMessage } from "./answer-validation/issue-messages.ts";
 import type { AnswerIssue } from "./answer-validator.ts";
@@ -32,8 +32,8 @@ export interface SubmissionDeps {
   rateLimits?: SubmissionRateLimits | null;
   /** Stores the row and counts the limits, together with concurrent submissions. */
   groupCommit: GroupCommit;
-  /** Link lookups kept for a moment; without it each submission queries. */
-  channels?: ChannelContextCache;
+  /** Link lookups, kept for a moment (CHANNEL_CACHE_MS). */
+  channels: ChannelContextCache;
 }
 
 export interface SubmissionRequest {
@@ -109,9 +109,7 @@ export async function submitResponse(
 ): Promise<SubmissionResult> {
   const { db } = deps;
   const { body } = req;
-  const channel = deps.channels
-    ? await deps.channels.get(body.channel)
-    : await findChannelContext(db, body.channel);
+  const channel = await deps.channels.get(body.channel);
   if (!channel) throw new AppError(404, "channel_not_found", message("channel_not_found"));
 
   const questionnaireId = body.questionnaire ?? channel.questionnaireId;

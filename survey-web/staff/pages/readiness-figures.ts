@@ -2,57 +2,13 @@ import { ApiError, assessmentApi } from "../api-client.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
-
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-// The server's limit (api/routes/assessment-data.ts): refuse a larger file before sending it.
-const maxBytes = 2 * 1024 * 1024;
-
-interface RowError {
-  line: number;
-  column: string | null;
-  message: string;
-}
-
-function contentType(file: File): string | null {
-  const name = file.name.toLowerCase();
-  if (name.endsWith(".xlsx") || file.type === xlsxType) return xlsxType;
-  if (name.endsWith(".csv") || file.type === "text/csv") return "text/csv; charset=utf-8";
-  return null;
-}
-
-function isRowErrors(details: unknown): details is RowError[] {
-  return (
-    Array.isArray(details) &&
-    details.every((d) => typeof d === "object" && d !== null && "line" in d && "message" in d)
-  );
-}
-
-function rowErrors(errors: RowError[]): Html {
-  return html`<div class="jh-table-wrap">
-    <table class="jh-table jh-table--compact" id="figures-errors">
-      <caption>
-        ${t("readiness.figures.errorsCaption", { count: errors.length })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" class="jh-num">${t("readiness.figures.line")}</th>
-          <th scope="col">${t("readiness.figures.column")}</th>
-          <th scope="col">${t("readiness.figures.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${errors.map(
-          (e) =>
-            html`<tr>
-              <td class="jh-num">${e.line}</td>
-              <td>${e.column ?? "—"}</td>
-              <td>${e.message}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-}
+import {
+  isRowErrors,
+  maxSpreadsheetBytes,
+  rowErrorTable,
+  spreadsheetType,
+  xlsxType,
+} from "../spreadsheet-upload.ts";
 
 /** The school figures import (issue 5 §1): templates, a file, the outcome (all rows or none). */
 export function figuresPanel(): Html {
@@ -90,12 +46,12 @@ export function wireFigures(
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const file = input.files?.[0];
-    const type = file ? contentType(file) : null;
+    const type = file ? spreadsheetType(file) : null;
     const problem = !file
       ? t("readiness.figures.needFile")
       : !type
         ? t("readiness.figures.wrongType")
-        : file.size > maxBytes
+        : file.size > maxSpreadsheetBytes
           ? t("readiness.figures.tooLarge")
           : null;
     if (problem || !file || !type) {
@@ -126,7 +82,7 @@ export function wireFigures(
                   : errorText(error)
               }
             </div>
-            ${isRowErrors(details) ? rowErrors(details) : ""}`,
+            ${isRowErrors(details) ? rowErrorTable("figures-errors", t("readiness.figures.errorsCaption", { count: details.length }), details) : ""}`,
         );
       },
     );

@@ -1,58 +1,15 @@
 import { ApiError, api, links } from "../api-client.ts";
-import type { ImportSummary, RowError } from "../api-types.ts";
+import type { ImportSummary } from "../api-types.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
-
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-// The server's limit (api/routes/schools.ts): refuse a larger file before sending it.
-const maxBytes = 2 * 1024 * 1024;
-
-function contentType(file: File): string | null {
-  const name = file.name.toLowerCase();
-  if (name.endsWith(".xlsx") || file.type === xlsxType) return xlsxType;
-  if (name.endsWith(".csv") || file.type === "text/csv") return "text/csv; charset=utf-8";
-  return null;
-}
-
-function rowErrors(errors: RowError[]): Html {
-  return html`<div
-    class="jh-table-wrap"
-    tabindex="0"
-    role="region"
-    aria-labelledby="import-errors-caption"
-  >
-    <table class="jh-table jh-table--compact" id="import-errors">
-      <caption id="import-errors-caption">
-        ${t("import.errorsCaption", { count: errors.length })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" class="jh-num">${t("import.line")}</th>
-          <th scope="col">${t("import.column")}</th>
-          <th scope="col">${t("import.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${errors.map(
-          (e) =>
-            html`<tr>
-              <td class="jh-num">${e.line}</td>
-              <td>${e.column ?? "—"}</td>
-              <td>${e.message}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-}
-
-function isRowErrors(details: unknown): details is RowError[] {
-  return (
-    Array.isArray(details) &&
-    details.every((d) => typeof d === "object" && d !== null && "line" in d && "message" in d)
-  );
-}
+import {
+  isRowErrors,
+  maxSpreadsheetBytes,
+  rowErrorTable,
+  spreadsheetType,
+  xlsxType,
+} from "../spreadsheet-upload.ts";
 
 /** The import panel: template downloads, a file, and the outcome (all rows or none). */
 export function importPanel(): Html {
@@ -91,12 +48,12 @@ export function wireImport(root: HTMLElement, campaignId: number, onImported: ()
       input.focus();
       return;
     }
-    const type = contentType(file);
+    const type = spreadsheetType(file);
     if (!type) {
       say(html`<p class="jh-form__error" role="alert">${t("import.wrongType")}</p>`);
       return;
     }
-    if (file.size > maxBytes) {
+    if (file.size > maxSpreadsheetBytes) {
       say(html`<p class="jh-form__error" role="alert">${t("import.tooLarge")}</p>`);
       return;
     }
@@ -125,7 +82,7 @@ export function wireImport(root: HTMLElement, campaignId: number, onImported: ()
           html`<div class="jh-alert jh-alert--error" role="alert">
               ${isRowErrors(details) ? t("import.refused", { count: details.length }) : errorText(error)}
             </div>
-            ${isRowErrors(details) ? rowErrors(details) : ""}`,
+            ${isRowErrors(details) ? rowErrorTable("import-errors", t("import.errorsCaption", { count: details.length }), details) : ""}`,
         );
       },
     );
