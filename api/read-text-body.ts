@@ -8,6 +8,9 @@ import { message } from "./locales/messages.ts";
  * another type, 413 when too large (checked while streaming, so a lying
  * Content-Length cannot help), 400 `invalid_encoding` for bytes that are not UTF-8.
  */
+// Stateless for whole-buffer decoding, so one serves every request.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 export async function readTextBody(
   c: Context,
   mediaType: RegExp,
@@ -19,7 +22,7 @@ export async function readTextBody(
   }
   const bytes = await readBodyBytes(c, maxBytes);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new AppError(400, invalidEncodingCode, message("invalid_encoding"));
   }

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { type PGliteClient, PGliteThread } from "./pglite-thread.ts";
 import type { Database } from "./database.ts";
 
 export type DbKind = "pglite" | "postgres";
@@ -42,8 +43,21 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
   // An idle client losing its connection (database restart) emits here; without
   // a listener node would crash the process. The pool replaces the client.
   pool.on("error", () => {});
+  // A client in use (checked out between two statements of a transaction, or between
+  // connect and its query) that loses its connection emits on itself, where the pool does
+  // not listen: without this, a database restart at that moment crashed the API process.
+  // Its statement fails on its own; the pool drops the broken client when it comes back.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "postgres", url, close: () => db.destroy() };
+}
+
+export interface PgliteOptions {
+  /**
+   * Run PGlite in a worker thread (pglite-thread.ts; default). `false` runs it on the
+   * calling thread, as the bench's bare ceiling does.
+   */
+  readonly thread?: boolean;
 }
 
 /**
@@ -54,6 +68,7 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
 export async function createPgliteDb(
   dataDir: string | undefined,
   loadDataDir?: Blob,
+  options: PgliteOptions = {},
 ): Promise<DbHandle> {
   let release = () => {};
   if (dataDir) {
@@ -61,11 +76,15 @@ export async function createPgliteDb(
     release = lockDataDir(dataDir);
   }
   try {
-    const pglite = await PGlite.create(dataDir, {
-      parsers: { [pg.types.builtins.NUMERIC]: (value: string) => Number(value) },
-      ...(loadDataDir ? { loadDataDir } : {}),
-    });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const client: PGliteClient =
+      options.thread === false
+        ? await PGlite.create(dataDir, {
+            parsers: { [pg.types.builtins.NUMERIC]: (value: string) => Number(value) },
+            ...(loadDataDir ? { loadDataDir } : {}),
+          })
+        : await PGliteThread.create(dataDir, loadDataDir);
+    // The dialect calls only query() and close(), which both clients have.
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client as PGlite) });
     return {
       db,
       kind: "pglite",

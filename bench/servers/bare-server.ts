@@ -10,7 +10,9 @@ import { createPgliteDb, createPostgresDb } from "../../api/db/create-db.ts";
  * Our figures are reported as a ratio to this, so they hold on any machine.
  */
 const url = process.argv[2];
-const handle = url ? createPostgresDb(url, { max: 16 }) : await createPgliteDb(undefined);
+const handle = url
+  ? createPostgresDb(url, { max: 16 })
+  : await createPgliteDb(undefined, undefined, { thread: false });
 await sql`create table if not exists bare (id uuid primary key, body jsonb not null)`.execute(
   handle.db,
 );

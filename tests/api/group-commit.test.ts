@@ -117,10 +117,11 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
       { row: row({ campaignId: 987_654 }), buckets: [], now },
       { row: row(), buckets: [], now },
     ];
-    // A first submission alone keeps the writer busy, so the rest leave as one batch.
+    // All joined the queue in one turn, so they leave as one batch.
     const first = commit.store({ row: row(), buckets: [], now });
     const outcomes = await Promise.allSettled(items.map((item) => commit.store(item)));
     expect((await first).kind).toBe("stored");
+    expect(commit.batchesWritten).toBe(1);
     const kinds = outcomes.map((o) => (o.status === "fulfilled" ? o.value.kind : "error"));
     expect(kinds).toEqual([
       "stored",
@@ -179,6 +180,22 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 450));
     // …and after it, the closing applies.
     expect(await send()).toBe(410);
+  });
+
+  it("sends what joined in one event-loop turn as one statement, and what joins while it is written as the next", async () => {
+    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const before = await count();
+    const now = new Date();
+    const turn = () =>
+      Array.from({ length: 20 }, () => commit.store({ row: row(), buckets: [], now }));
+    const first = turn();
+    // Joined in a later turn, while the first batch is in flight: one more batch, not 20.
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = turn();
+    const outcomes = await Promise.all([...first, ...second]);
+    expect(outcomes.every((o) => o.kind === "stored")).toBe(true);
+    expect(commit.batchesWritten).toBe(2);
+    expect(await count()).toBe(before + 40);
   });
 
   it("fails each submission with its own error when the database refuses them all", async () => {

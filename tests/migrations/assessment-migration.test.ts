@@ -32,11 +32,11 @@ describe.each(availableDbKinds())("migration 0007_assessment on %s", (kind) => {
   it("goes down and up again, adding exactly its six tables", async () => {
     const before = await tables(handle);
     for (const t of assessmentTables) expect(before).toContain(t);
-    const down = await createMigrator(handle.db).migrateDown();
+    // Down to the migration before it (later ones go down first).
+    const down = await createMigrator(handle.db).migrateTo("0006_integrity");
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([
-      ["0007_assessment", "Success"],
-    ]);
+    expect(down.results?.at(-1)?.migrationName).toBe("0007_assessment");
+    expect(down.results?.every((r) => r.status === "Success")).toBe(true);
     expect(await tables(handle)).toEqual(before.filter((t) => !assessmentTables.includes(t)));
     const up = await createMigrator(handle.db).migrateToLatest();
     expect(up.error).toBeUndefined();
