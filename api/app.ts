@@ -26,6 +26,7 @@ import { staffPageRoutes } from "./routes/staff-pages.ts";
 import { surveyPageRoutes } from "./routes/survey-page.ts";
 import { visitRoutes } from "./routes/visits.ts";
 import { ChannelContextCache } from "./services/channel-context-cache.ts";
+import { FirstPageCache } from "./services/first-questions.ts";
 import { GroupCommit } from "./services/group-commit.ts";
 import { QuestionnaireCatalog } from "./services/questionnaire-catalog.ts";
 import { SchoolDirectory } from "./services/school-directory.ts";
@@ -96,7 +97,15 @@ export function createApp(deps: AppDeps): Hono {
   );
   if (deps.assets) {
     app.route("/", deps.assets.routes);
-    app.route("/", surveyPageRoutes({ db, assets: deps.assets, questionnaires }));
+    app.route(
+      "/",
+      surveyPageRoutes({
+        db,
+        assets: deps.assets,
+        questionnaires,
+        firstPages: new FirstPageCache(),
+      }),
+    );
     app.route("/", staffPageRoutes({ assets: deps.assets }));
     app.route("/", homeRoutes({ db, config }));
   }

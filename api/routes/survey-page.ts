@@ -5,6 +5,7 @@ import type { Database } from "../db/database.ts";
 import { findChannelContext } from "../repositories/channels.ts";
 import { listSchoolChoices } from "../repositories/schools.ts";
 import { isCampaignOpen } from "../services/campaign-window.ts";
+import type { FirstPageCache } from "../services/first-questions.ts";
 import type { QuestionnaireCatalog } from "../services/questionnaire-catalog.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "../services/survey-for-channel.ts";
 import type { StaticAssets } from "../static-assets.ts";
@@ -27,6 +28,7 @@ export interface SurveyPageDeps {
   db: Kysely<Database>;
   assets: StaticAssets;
   questionnaires: QuestionnaireCatalog;
+  firstPages: FirstPageCache;
 }
 
 /** `GET /s/:token`: the page a QR code opens. */
@@ -71,6 +73,10 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
         submitUrl: "/api/responses/",
       },
       deps.assets.entry("respondent"),
+      deps.firstPages.get(entry.version.id, entry.version.definition, {
+        presetGroup: channel.presetGroup ?? "",
+        channelSchool: channel.school?.code ?? "",
+      }),
     );
     return sendHtml(c, html);
   });

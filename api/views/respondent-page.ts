@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import strings from "../locales/respondent-page.json" with { type: "json" };
+import type { FirstPage } from "../services/first-questions.ts";
 import type { EntryAssets } from "../static-assets.ts";
+import { firstQuestionsHtml } from "./first-questions-html.ts";
 import { escapeHtml } from "./html.ts";
 
 const template = readFileSync(
@@ -30,14 +32,22 @@ function fill(values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? "");
 }
 
-/** The survey shell: heading first, so the campaign and school show before the bundle runs. */
-export function respondentPage(boot: RespondentBoot, assets: EntryAssets): string {
+/**
+ * The survey shell: heading first, so the campaign and school show before the bundle runs,
+ * then the first questions as plain HTML (`firstPage`; none: the loading line alone).
+ */
+export function respondentPage(
+  boot: RespondentBoot,
+  assets: EntryAssets,
+  firstPage: FirstPage | null = null,
+): string {
   const [entry, ...preloads] = assets.scripts;
   return fill({
     title: escapeHtml(boot.campaign.name),
     district: escapeHtml(boot.campaign.district),
     campaign: escapeHtml(boot.campaign.name),
     school: boot.school ? `<p class="jh-school">${escapeHtml(boot.school.name)}</p>` : "",
+    firstQuestions: firstQuestionsHtml(firstPage),
     styles: assets.styles
       .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
       .join("\n"),

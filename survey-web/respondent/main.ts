@@ -7,6 +7,7 @@ import { type Boot, readBoot } from "./boot.ts";
 import { markCompleted, readCompletion } from "./completion-marker.ts";
 import { deviceToken } from "./device-token.ts";
 import { type Draft, DraftStore } from "./draft-store.ts";
+import { FirstQuestions } from "./first-questions.ts";
 import { type Locale, defaultLocale, otherLocale } from "./locale.ts";
 import { Outbox, type OutboxEvent } from "./outbox.ts";
 import { PageShell } from "./page-shell.ts";
@@ -36,8 +37,13 @@ const outbox = new Outbox(
   onOutboxEvent,
 );
 
+// The server's plain first questions are in Chinese; in English the renderer shows them.
+const firstQuestions = new FirstQuestions(document);
+if (locale !== defaultLocale) firstQuestions.remove();
+
 const shell = new PageShell(document, locale, {
   switchLocale() {
+    firstQuestions.remove();
     locale = otherLocale(locale);
     shell.setLocale(locale);
     if (view) view.setLocale(locale);
@@ -50,6 +56,12 @@ const shell = new PageShell(document, locale, {
   backToEdit: () => void startSurvey(rejectedQuestion),
   reload: () => window.location.reload(),
 });
+
+/** A state screen instead of the questionnaire (the plain first questions go too). */
+function showScreen(screen: Parameters<PageShell["showScreen"]>[0]): void {
+  firstQuestions.remove();
+  shell.showScreen(screen);
+}
 
 function newDraft(): Draft {
   return {
@@ -71,13 +83,13 @@ function onOutboxEvent(event: OutboxEvent): void {
     case "acknowledged":
       markCompleted(store, item.campaignId, { responseId: item.id, receivedAt: event.receivedAt });
       drafts.clear(item.token);
-      if (ours) shell.showScreen({ kind: "thanks" });
+      if (ours) showScreen({ kind: "thanks" });
       break;
     case "sending":
-      if (ours && item.attempts === 0) shell.showScreen({ kind: "sending" });
+      if (ours && item.attempts === 0) showScreen({ kind: "sending" });
       break;
     case "waiting":
-      if (ours) shell.showScreen({ kind: event.reason === "offline" ? "offline" : "busy" });
+      if (ours) showScreen({ kind: event.reason === "offline" ? "offline" : "busy" });
       break;
     case "rejected": {
       // 404/410: the link or campaign cannot take answers; editing would not help.
@@ -90,7 +102,7 @@ function onOutboxEvent(event: OutboxEvent): void {
       }
       if (ours) {
         rejectedQuestion = event.error.details?.[0]?.question;
-        shell.showScreen({ kind: "rejected", message: event.error.message, canEdit });
+        showScreen({ kind: "rejected", message: event.error.message, canEdit });
       }
       break;
     }
@@ -118,7 +130,7 @@ function submit(draft: Draft, result: CompletedSurvey): void {
     token: boot.token,
   });
   view = undefined;
-  shell.showScreen({ kind: "sending" });
+  showScreen({ kind: "sending" });
   void outbox.flush();
 }
 
@@ -126,6 +138,9 @@ async function startSurvey(focusQuestion?: string): Promise<void> {
   const stored = drafts.load(boot.token);
   const resumed = stored?.questionnaireId === boot.questionnaire.id;
   const draft = resumed && stored ? { ...stored, locale } : newDraft();
+  // Taps on the plain first questions before this script ran are the latest answers.
+  draft.data = { ...draft.data, ...firstQuestions.answers() };
+  firstQuestions.fill(draft.data);
   // The funnel's visit lives as long as the draft: a reload continues it.
   const visit = draft.visit ?? { id: uuidV4(), started: false, page: 0 };
   draft.visit = visit;
@@ -141,38 +156,50 @@ async function startSurvey(focusQuestion?: string): Promise<void> {
     funnel.page(pages.findIndex((p) => p.name === d.currentPage) + 1 || 1);
     if (Object.keys(d.data).length) funnel.answered();
   };
+  // Answers given on the plain first questions are saved at once, as the renderer would.
+  firstQuestions.onChange((answers) => {
+    const current = drafts.load(boot.token) ?? draft;
+    const next = { ...current, data: { ...current.data, ...answers }, visit };
+    drafts.save(boot.token, next);
+    report(next);
+  });
+  report(draft);
   // On a flaky 4G link the big chunk can fail to arrive: say so instead of spinning.
   const renderer = await import("./survey-view.ts").catch(() => undefined);
   if (!renderer) {
-    shell.showScreen({ kind: "loadFailed" });
+    showScreen({ kind: "loadFailed" });
     return;
   }
+  const current = drafts.load(boot.token) ?? draft;
+  const mounted = { ...current, data: { ...current.data, ...firstQuestions.answers() } };
   shell.showSurvey();
   view = renderer.mountSurvey({
     element: shell.surveyElement,
     boot,
-    draft,
+    draft: mounted,
     now: () => Date.now(),
     focusQuestion,
     onDraft: (next) => {
       drafts.save(boot.token, { ...next, visit });
       report(next);
     },
-    onComplete: (result) => submit(drafts.load(boot.token) ?? draft, result),
+    onComplete: (result) => submit(drafts.load(boot.token) ?? mounted, result),
   });
-  report(draft);
+  // The renderer shows the same questions with the same answers now.
+  firstQuestions.remove();
+  report(mounted);
   shell.setNote(persistent ? "savedOnDevice" : "storageUnavailable");
   shell.announce(
-    resumed && !focusQuestion && Object.keys(draft.data).length > 0 ? "resumed" : null,
+    resumed && !focusQuestion && Object.keys(mounted.data).length > 0 ? "resumed" : null,
   );
 }
 
 if (outbox.hasPending(campaignId)) {
   // Completed earlier but not yet acknowledged: keep sending, never ask again.
-  shell.showScreen({ kind: "sending" });
+  showScreen({ kind: "sending" });
 } else if (readCompletion(store, campaignId)) {
   drafts.clear(boot.token);
-  shell.showScreen({ kind: "already" });
+  showScreen({ kind: "already" });
 } else {
   void startSurvey();
 }
