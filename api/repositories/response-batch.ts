@@ -8,10 +8,14 @@ import type { NewResponse, ResponseReceipt } from "./responses.ts";
  * checked and counted, and their rows inserted unless the id exists, all committed together.
  * Each submission learns its own outcome.
  *
- * The windows are read first and each submission admitted in turn against the counts so
- * far, exactly as one statement per submission would (a refused attempt counts nowhere).
- * Between that read and the write another process may count too, so a limit may be
- * overshot by what arrives meanwhile: fine for slowing a flood (submission-rate-limit.ts).
+ * Usually one statement does it all: it checks that every window has room for all of the
+ * batch's submissions, and only then counts them and inserts the rows (the common case: no
+ * limit is near). When some window would overflow, nothing is written and the exact way
+ * follows: the windows are read and each submission admitted in turn against the counts so
+ * far, as one statement per submission would (a refused attempt counts nowhere). Both ways
+ * admit the same submissions. Between reading and writing another process may count too,
+ * so a limit may be overshot by what arrives meanwhile: fine for slowing a flood
+ * (submission-rate-limit.ts).
  */
 export interface BatchItem {
   readonly row: NewResponse;
@@ -34,6 +38,8 @@ export async function storeResponseBatch(
   db: Kysely<Database>,
   items: readonly BatchItem[],
 ): Promise<BatchOutcome[]> {
+  const everyone = await storeIfAllFit(db, items);
+  if (everyone) return everyone;
   const outcomes: (BatchOutcome | undefined)[] = new Array(items.length);
   const counts = await currentCounts(db, items);
   const increments = new Map<string, { bucket: RateBucket; count: number }>();
@@ -90,6 +96,84 @@ export async function storeResponseBatch(
 
 const slot = (b: RateBucket) => `${b.key}\u0000${b.windowStart.toISOString()}`;
 
+/**
+ * The one-statement way: when every window has room for every submission of the batch,
+ * counts them all and inserts the rows (the first of each id; a repeated id finds its
+ * row); otherwise writes nothing and answers undefined.
+ */
+async function storeIfAllFit(
+  db: Kysely<Database>,
+  items: readonly BatchItem[],
+): Promise<BatchOutcome[] | undefined> {
+  const increments = new Map<string, { bucket: RateBucket; count: number }>();
+  const firstOfId = new Map<string, number>();
+  items.forEach((item, k) => {
+    for (const b of item.buckets) {
+      const key = slot(b);
+      const increment = increments.get(key) ?? { bucket: b, count: 0 };
+      increment.count += 1;
+      increments.set(key, increment);
+    }
+    if (!firstOfId.has(item.row.id)) firstOfId.set(item.row.id, k);
+  });
+  const rows = [...firstOfId.values()].map((k) => items[k]!.row);
+  // Windows locked in one order by every statement: concurrent batches never deadlock.
+  const ordered = [...increments.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, increment]) => increment);
+  const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
+  const want =
+    ordered.length === 0
+      ? sql`select null::text as key, null::timestamptz as window_start, 0 as n, 0 as max
+          where false`
+      : sql`values ${sql.join(
+          ordered.map(
+            ({ bucket, count }) =>
+              sql`(${bucket.key}::text, ${bucket.windowStart}::timestamptz, ${count}::int,
+                ${bucket.max}::int)`,
+          ),
+        )}`;
+  const { rows: result } = await sql<{
+    fits: boolean;
+    id: string | null;
+    content_hash: string | null;
+    received_at: Date | null;
+  }>`
+    with want (key, window_start, n, max) as (${want}),
+    room as (
+      select not exists (
+        select 1 from want w
+        left join rate_bucket b on b.key = w.key and b.window_start = w.window_start
+        where coalesce(b.count, 0) + w.n > w.max) as fits),
+    expired as (${collectExpiredWindows(now, collectPerBatch)}),
+    counted as (
+      insert into rate_bucket (key, window_start, count)
+      select key, window_start, n from want where (select fits from room)
+      order by key, window_start
+      on conflict (key, window_start) do update set count = rate_bucket.count + excluded.count),
+    stored as (
+      insert into response (${responseColumns})
+      select * from (values ${sql.join(rows.map((r) => responseValues(r, sql`now()`)))}) as v
+      where (select fits from room)
+      on conflict (id) do nothing
+      returning id, content_hash, received_at)
+    select room.fits, stored.id, stored.content_hash, stored.received_at
+    from room left join stored on true`.execute(db);
+  if (!result[0]?.fits) return undefined;
+  const stored = new Map(
+    result
+      .filter((r) => r.id !== null)
+      .map((r) => [
+        r.id!,
+        { id: r.id!, contentHash: r.content_hash!, receivedAt: new Date(r.received_at!) },
+      ]),
+  );
+  return items.map((item, k): BatchOutcome => {
+    const receipt = firstOfId.get(item.row.id) === k ? stored.get(item.row.id) : undefined;
+    return receipt === undefined ? { kind: "exists" } : { kind: "stored", receipt };
+  });
+}
+
 async function currentCounts(
   db: Kysely<Database>,
   items: readonly BatchItem[],
@@ -113,13 +197,17 @@ const responseColumns = sql.raw(`id, campaign_id, channel_id, questionnaire_id, 
   respondent_group, answers, started_at, completed_at, duration_seconds, page_seconds, locale,
   browser_family, ip_hash, device_token, content_hash, received_at`);
 
-function responseValues(r: NewResponse): RawBuilder<unknown> {
+/** One row's values; `stamp` fills received_at when the row has none (the column's default). */
+function responseValues(
+  r: NewResponse,
+  stamp: RawBuilder<unknown> = sql`default`,
+): RawBuilder<unknown> {
   return sql`(${r.id}::uuid, ${r.campaignId}::int, ${r.channelId}::int, ${r.questionnaireId}::int,
     ${r.schoolId}::int, ${r.respondentGroup}::text, ${JSON.stringify(r.answers)}::jsonb,
     ${r.startedAt}::timestamptz, ${r.completedAt}::timestamptz, ${r.durationSeconds}::float8,
     ${JSON.stringify(r.pageSeconds)}::jsonb, ${r.locale}::text, ${r.browserFamily}::text,
     ${r.ipHash}::text, ${r.deviceToken}::uuid, ${r.contentHash}::text,
-    ${r.receivedAt ? sql`${r.receivedAt}::timestamptz` : sql`default`})`;
+    ${r.receivedAt ? sql`${r.receivedAt}::timestamptz` : stamp})`;
 }
 
 async function insertAdmitted(
@@ -148,7 +236,7 @@ async function insertAdmitted(
       ? sql`select null::uuid as id, null::text as content_hash, null::timestamptz as received_at
           where false`
       : sql`insert into response (${responseColumns})
-          values ${sql.join(rows.map(responseValues))}
+          values ${sql.join(rows.map((r) => responseValues(r)))}
           on conflict (id) do nothing
           returning id, content_hash, received_at`;
   parts.push(sql`stored as (${stored})`);

@@ -198,6 +198,27 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     expect(await count()).toBe(before + 40);
   });
 
+  it("stores an id repeated within a batch whose windows have room once, and counts both", async () => {
+    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const before = await count();
+    const now = new Date();
+    const limits = { ip: [{ seconds: 60, max: 10 }], channel: [] };
+    const buckets = rateBuckets({ ipHash: `twin-${kind}`, channelId: 1 }, limits, now);
+    const twin = row();
+    const outcomes = await Promise.all(
+      [twin, { ...twin }, row()].map((r) => commit.store({ row: r, buckets, now })),
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(["stored", "exists", "stored"]);
+    expect(await count()).toBe(before + 2);
+    const bucket = await handle.db
+      .selectFrom("rate_bucket")
+      .select("count")
+      .where("key", "=", `ip:twin-${kind}:60`)
+      .executeTakeFirstOrThrow();
+    // As one statement per submission would: the repeat was let through, so it counts.
+    expect(bucket.count).toBe(3);
+  });
+
   it("fails each submission with its own error when the database refuses them all", async () => {
     const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
     const now = new Date();
