@@ -41,8 +41,10 @@ export class PGliteThread implements PGliteClient {
   private constructor(worker: Worker) {
     this.#worker = worker;
     worker.on("message", (reply: PGliteThreadReply) => this.#settle(reply));
-    worker.on("error", (error) => this.#fail(error));
-    worker.on("exit", (code) => this.#fail(new Error(`the PGlite thread exited (${code})`)));
+    worker.on("error", (error) =>
+      this.#fail(threadGone(`the PGlite thread failed: ${error.message}`)),
+    );
+    worker.on("exit", (code) => this.#fail(threadGone(`the PGlite thread exited (${code})`)));
   }
 
   /** Opens the database (`dataDir` undefined: in memory; `loadDataDir`: a dumpDataDir tarball). */
@@ -80,8 +82,8 @@ export class PGliteThread implements PGliteClient {
   }
 
   query(sql: string, params: unknown[] = []): Promise<PGliteQueryResult> {
-    if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closed) return Promise.reject(new Error("the PGlite thread is closed"));
+    if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -118,6 +120,14 @@ export class PGliteThread implements PGliteClient {
     for (const waiting of this.#pending.values()) waiting.reject(error);
     this.#pending.clear();
   }
+}
+
+/**
+ * The database is gone with its thread: every statement fails with this from then on, which
+ * the API answers 503 (db/unavailable.ts) and /api/health reports, until the process restarts.
+ */
+function threadGone(message: string): Error {
+  return Object.assign(new Error(message), { code: "PGLITE_THREAD_GONE" });
 }
 
 /** An Error again, with the fields PostgreSQL gave (code, detail, constraint, …). */

@@ -17,6 +17,7 @@ const unavailableCodes = new Set([
   "08004",
   "08006",
   "53300", // too_many_connections
+  "PGLITE_THREAD_GONE", // the embedded database's worker thread ended (db/pglite-thread.ts)
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
