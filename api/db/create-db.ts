@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+// Imported where used: in a worker thread (pglite-thread.ts), the API never loads it (~45 MB).
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
@@ -78,7 +79,9 @@ export async function createPgliteDb(
   try {
     const client: PGliteClient =
       options.thread === false
-        ? await PGlite.create(dataDir, {
+        ? await (
+            await import("@electric-sql/pglite")
+          ).PGlite.create(dataDir, {
             parsers: { [pg.types.builtins.NUMERIC]: (value: string) => Number(value) },
             ...(loadDataDir ? { loadDataDir } : {}),
           })

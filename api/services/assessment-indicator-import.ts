@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import { standardResources } from "../../analysis/assessment/index.ts";
 import { assessmentMessage as text } from "../locales/assessment-message.ts";
 import { type CsvRow, CsvSyntaxError, csvLine, parseCsv } from "./csv.ts";
@@ -211,7 +211,7 @@ export function indicatorTemplateCsv(): string {
 
 /** The XLSX template: the same sheet, codes as text, drop-downs for level and kind. */
 export async function indicatorTemplateXlsx(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet("学校指标数据", { views: [{ state: "frozen", ySplit: 1 }] });
   const cols = templateColumns();
   sheet.columns = cols.map((c) => ({ header: c.heading, key: c.key, width: 16 }));

@@ -1,4 +1,5 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import type {
   AnalysisReport,
   ReportBreakdownRow,
@@ -74,7 +75,7 @@ function breakdownSheet(
 }
 
 export async function reportWorkbook(report: AnalysisReport): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const { satisfaction, awareness, breakdowns, sample } = report;
   addTable(
     workbook,

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { analysisText } from "../locales/analysis-message.ts";
@@ -187,7 +187,7 @@ async function room(stream: PassThrough): Promise<void> {
 export function responsesXlsx(source: ExportSource): ReadableStream<Uint8Array> {
   const stream = new PassThrough({ highWaterMark: bufferLimit });
   const write = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({
       stream,
       useStyles: false,
       useSharedStrings: false,

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import help from "../locales/school-template.json" with { type: "json" };
 import { csvLine } from "./csv.ts";
 import { type Column, columns } from "./school-import.ts";
@@ -32,7 +32,7 @@ const preparedRows = 500;
  * levels) and a second sheet explaining each column in Chinese and English.
  */
 export async function schoolTemplateXlsx(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(help.sheets.schools, {
     views: [{ state: "frozen", ySplit: 1 }],
   });

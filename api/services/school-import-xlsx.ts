@@ -1,5 +1,6 @@
 import { inflateRawSync } from "node:zlib";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadExcelJs } from "./exceljs.ts";
 import { type SchoolImport, type SheetRow, validateSchoolRows } from "./school-import.ts";
 
 /** The body is not a readable .xlsx workbook; `detail` says why, in English. */
@@ -93,7 +94,7 @@ export async function readXlsxRows(bytes: Buffer): Promise<SheetRow[]> {
   checkZipBounds(bytes);
   const rows: SheetRow[] = [];
   try {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcelJs()).Workbook();
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new XlsxError("the workbook has no worksheet");
