@@ -1,11 +1,8 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { typescriptWorker } from "../typescript-worker.ts";
 import type { PGliteThreadInput, PGliteThreadReply, PGliteThreadRequest } from "./pglite-worker.ts";
 
-const tsxApiUrl = import.meta.resolve("tsx/esm/api");
-const workerUrl = new URL("./pglite-worker.ts", import.meta.url).href;
-// A worker does not inherit the parent's tsx hooks (see poster-bundle-worker.ts): register them first.
-const bootstrap = `import(${JSON.stringify(tsxApiUrl)})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL("./pglite-worker.ts", import.meta.url);
 
 export interface PGliteQueryResult {
   rows: unknown[];
@@ -53,7 +50,7 @@ export class PGliteThread implements PGliteClient {
       dataDir,
       loadDataDir: loadDataDir ? new Uint8Array(await loadDataDir.arrayBuffer()) : undefined,
     };
-    const worker = new Worker(bootstrap, { eval: true, workerData: input, execArgv: [] });
+    const worker = typescriptWorker(workerUrl, { workerData: input });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: PGliteThreadReply) => {
         if (reply.id !== 0) return;

@@ -1,21 +1,8 @@
-import { Worker } from "node:worker_threads";
+import { typescriptWorker } from "../typescript-worker.ts";
 import type { PosterBundleOptions, PosterChannel } from "./poster-bundle.ts";
 import type { PosterWorkerInput } from "./poster-worker.ts";
 
-const workerUrl = new URL("./poster-worker.ts", import.meta.url).href;
-// The ESM entry: its CommonJS twin cannot register the hooks from a module worker.
-const tsxApiUrl = import.meta.resolve("tsx/esm/api");
-
-/*
- * The worker is TypeScript like the rest of the app. Node does not apply the
- * parent's `--import tsx` hooks to a worker's own entry file (measured: under
- * `tsx` and `node --import tsx` alike it fails with "Unknown file extension
- * .ts"), so a two-line bootstrap registers tsx in the worker and then imports
- * the entry. The same works under vitest, whose module runner a worker does
- * not share either. Start-up costs ≈ 0.4 s, small beside the rendering.
- */
-const bootstrap = `import(${JSON.stringify(tsxApiUrl)})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL("./poster-worker.ts", import.meta.url);
 
 /** Thrown when every slot is taken and the queue is full: the route answers 503. */
 export class PosterWorkersBusy extends Error {
@@ -76,7 +63,7 @@ function runWorker(
 ): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const worker = new Worker(bootstrap, { eval: true, workerData: input, execArgv: [] });
+    const worker = typescriptWorker(workerUrl, { workerData: input });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
