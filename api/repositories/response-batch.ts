@@ -42,7 +42,7 @@ export async function storeResponseBatch(
   if (everyone) return everyone;
   const outcomes: (BatchOutcome | undefined)[] = new Array(items.length);
   const counts = await currentCounts(db, items);
-  const increments = new Map<string, { bucket: RateBucket; count: number }>();
+  const increments: Increments = new Map();
   const admitted: number[] = [];
   const firstOfId = new Map<string, number>();
   items.forEach((item, k) => {
@@ -62,9 +62,7 @@ export async function storeResponseBatch(
     for (const b of item.buckets) {
       const key = slot(b);
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      const increment = increments.get(key) ?? { bucket: b, count: 0 };
-      increment.count += 1;
-      increments.set(key, increment);
+      countIn(increments, b);
     }
     // The same id twice in one batch (a retry racing its original): the first is inserted,
     // the others find it stored.
@@ -76,15 +74,11 @@ export async function storeResponseBatch(
   });
 
   if (admitted.length > 0 || increments.size > 0) {
-    // Windows locked in one order by every statement: concurrent batches never deadlock.
-    const ordered = [...increments.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, increment]) => increment);
     const stored = await insertAdmitted(
       db,
       admitted.map((k) => items[k]!.row),
-      ordered,
-      items,
+      inLockOrder(increments),
+      batchClock(items),
     );
     for (const k of admitted) {
       const receipt = stored.get(items[k]!.row.id);
@@ -96,6 +90,28 @@ export async function storeResponseBatch(
 
 const slot = (b: RateBucket) => `${b.key}\u0000${b.windowStart.toISOString()}`;
 
+type Increments = Map<string, { bucket: RateBucket; count: number }>;
+
+/** One more submission counted in window `b`. */
+function countIn(increments: Increments, b: RateBucket): void {
+  const key = slot(b);
+  const increment = increments.get(key) ?? { bucket: b, count: 0 };
+  increment.count += 1;
+  increments.set(key, increment);
+}
+
+/** Windows locked in one order by every statement: concurrent batches never deadlock. */
+function inLockOrder(increments: Increments): { bucket: RateBucket; count: number }[] {
+  return [...increments.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, increment]) => increment);
+}
+
+/** The latest clock of the batch: old windows are collected as of then. */
+function batchClock(items: readonly BatchItem[]): Date {
+  return new Date(Math.max(...items.map((item) => item.now.getTime())));
+}
+
 /**
  * The one-statement way: when every window has room for every submission of the batch,
  * counts them all and inserts the rows (the first of each id; a repeated id finds its
@@ -105,23 +121,15 @@ async function storeIfAllFit(
   db: Kysely<Database>,
   items: readonly BatchItem[],
 ): Promise<BatchOutcome[] | undefined> {
-  const increments = new Map<string, { bucket: RateBucket; count: number }>();
+  const increments: Increments = new Map();
   const firstOfId = new Map<string, number>();
   items.forEach((item, k) => {
-    for (const b of item.buckets) {
-      const key = slot(b);
-      const increment = increments.get(key) ?? { bucket: b, count: 0 };
-      increment.count += 1;
-      increments.set(key, increment);
-    }
+    for (const b of item.buckets) countIn(increments, b);
     if (!firstOfId.has(item.row.id)) firstOfId.set(item.row.id, k);
   });
   const rows = [...firstOfId.values()].map((k) => items[k]!.row);
-  // Windows locked in one order by every statement: concurrent batches never deadlock.
-  const ordered = [...increments.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, increment]) => increment);
-  const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
+  const ordered = inLockOrder(increments);
+  const now = batchClock(items);
   const want =
     ordered.length === 0
       ? sql`select null::text as key, null::timestamptz as window_start, 0 as n, 0 as max
@@ -214,9 +222,8 @@ async function insertAdmitted(
   db: Kysely<Database>,
   rows: readonly NewResponse[],
   increments: readonly { bucket: RateBucket; count: number }[],
-  items: readonly BatchItem[],
+  now: Date,
 ): Promise<Map<string, ResponseReceipt>> {
-  const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
   const parts: RawBuilder<unknown>[] = [
     sql`expired as (${collectExpiredWindows(now, collectPerBatch)})`,
   ];
