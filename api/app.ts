@@ -87,8 +87,7 @@ export function createApp(deps: AppDeps): Hono {
       schools,
       ipHashPepper: config.ipHashPepper,
       rateLimits: submissionRateLimits(config.rateLimits),
-      // PGlite runs one statement at a time: one batch in flight, the rest gather behind it.
-      groupCommit: new GroupCommit(db, { maxInFlight: dbKind === "pglite" ? 1 : 4 }),
+      groupCommit: new GroupCommit(db),
       channels: new ChannelContextCache(db, { ttlMs: config.channelCacheMs }),
       maxBodyBytes: config.maxBodyBytes,
       trustProxy: config.trustProxy,
