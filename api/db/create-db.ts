@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { PreparingClient } from "./prepared-statements.ts";
 import { type PGliteClient, PGliteThread } from "./pglite-thread.ts";
 import type { Database } from "./database.ts";
 
@@ -40,6 +41,7 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Db
     // A slow database must not pile requests up: fail the statement instead.
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     application_name: "junheng",
+    Client: PreparingClient,
   });
   // An idle client losing its connection (database restart) emits here; without
   // a listener node would crash the process. The pool replaces the client.

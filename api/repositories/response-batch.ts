@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/database.ts";
+import { executePrepared } from "../db/prepared-statements.ts";
 import { type RateBucket, collectExpiredWindows } from "../integrity/submission-rate-limit.ts";
 import type { NewResponse, ResponseReceipt } from "./responses.ts";
 
@@ -130,23 +131,19 @@ async function storeIfAllFit(
   const rows = [...firstOfId.values()].map((k) => items[k]!.row);
   const ordered = inLockOrder(increments);
   const now = batchClock(items);
-  const want =
-    ordered.length === 0
-      ? sql`select null::text as key, null::timestamptz as window_start, 0 as n, 0 as max
-          where false`
-      : sql`values ${sql.join(
-          ordered.map(
-            ({ bucket, count }) =>
-              sql`(${bucket.key}::text, ${bucket.windowStart}::timestamptz, ${count}::int,
-                ${bucket.max}::int)`,
-          ),
-        )}`;
-  const { rows: result } = await sql<{
-    fits: boolean;
-    id: string | null;
-    content_hash: string | null;
-    received_at: Date | null;
-  }>`
+  // Arrays, as the rows (responseRows): one statement text for every batch, prepared once.
+  const want = sql`select * from unnest(
+    ${ordered.map(({ bucket }) => bucket.key)}::text[],
+    ${ordered.map(({ bucket }) => bucket.windowStart)}::timestamptz[],
+    ${ordered.map(({ count }) => count)}::int[], ${ordered.map(({ bucket }) => bucket.max)}::int[])`;
+  const { rows: result } = await executePrepared(
+    db,
+    sql<{
+      fits: boolean;
+      id: string | null;
+      content_hash: string | null;
+      received_at: Date | null;
+    }>`
     with want (key, window_start, n, max) as (${want}),
     room as (
       select not exists (
@@ -161,12 +158,13 @@ async function storeIfAllFit(
       on conflict (key, window_start) do update set count = rate_bucket.count + excluded.count),
     stored as (
       insert into response (${responseColumns})
-      select * from (values ${sql.join(rows.map((r) => responseValues(r, sql`now()`)))}) as v
+      select * from (${responseRows(rows)}) as v
       where (select fits from room)
       on conflict (id) do nothing
       returning id, content_hash, received_at)
     select room.fits, stored.id, stored.content_hash, stored.received_at
-    from room left join stored on true`.execute(db);
+    from room left join stored on true`,
+  );
   if (!result[0]?.fits) return undefined;
   const stored = new Map(
     result
@@ -205,17 +203,31 @@ const responseColumns = sql.raw(`id, campaign_id, channel_id, questionnaire_id, 
   respondent_group, answers, started_at, completed_at, duration_seconds, page_seconds, locale,
   browser_family, ip_hash, device_token, content_hash, received_at`);
 
-/** One row's values; `stamp` fills received_at when the row has none (the column's default). */
-function responseValues(
-  r: NewResponse,
-  stamp: RawBuilder<unknown> = sql`default`,
-): RawBuilder<unknown> {
-  return sql`(${r.id}::uuid, ${r.campaignId}::int, ${r.channelId}::int, ${r.questionnaireId}::int,
-    ${r.schoolId}::int, ${r.respondentGroup}::text, ${JSON.stringify(r.answers)}::jsonb,
-    ${r.startedAt}::timestamptz, ${r.completedAt}::timestamptz, ${r.durationSeconds}::float8,
-    ${JSON.stringify(r.pageSeconds)}::jsonb, ${r.locale}::text, ${r.browserFamily}::text,
-    ${r.ipHash}::text, ${r.deviceToken}::uuid, ${r.contentHash}::text,
-    ${r.receivedAt ? sql`${r.receivedAt}::timestamptz` : stamp})`;
+/**
+ * The rows as a query, one array parameter per column instead of a VALUES list of 17
+ * parameters a row, so the statement's text is the same for a batch of 1 or of 200 and
+ * each connection prepares it once (prepared-statements.ts). received_at falls back to
+ * now(), the column's default, when the row has none.
+ */
+function responseRows(rows: readonly NewResponse[]): RawBuilder<unknown> {
+  const column = <T>(pick: (r: NewResponse) => T): T[] => rows.map(pick);
+  return sql`select id, campaign_id, channel_id, questionnaire_id, school_id, respondent_group,
+      answers, started_at, completed_at, duration_seconds, page_seconds, locale, browser_family,
+      ip_hash, device_token, content_hash, coalesce(received_at, now())
+    from unnest(
+      ${column((r) => r.id)}::uuid[], ${column((r) => r.campaignId)}::int[],
+      ${column((r) => r.channelId)}::int[], ${column((r) => r.questionnaireId)}::int[],
+      ${column((r) => r.schoolId)}::int[], ${column((r) => r.respondentGroup)}::text[],
+      ${column((r) => JSON.stringify(r.answers))}::jsonb[],
+      ${column((r) => r.startedAt)}::timestamptz[], ${column((r) => r.completedAt)}::timestamptz[],
+      ${column((r) => r.durationSeconds)}::float8[],
+      ${column((r) => JSON.stringify(r.pageSeconds))}::jsonb[],
+      ${column((r) => r.locale)}::text[], ${column((r) => r.browserFamily)}::text[],
+      ${column((r) => r.ipHash)}::text[], ${column((r) => r.deviceToken)}::uuid[],
+      ${column((r) => r.contentHash)}::text[], ${column((r) => r.receivedAt ?? null)}::timestamptz[])
+    as v (id, campaign_id, channel_id, questionnaire_id, school_id, respondent_group, answers,
+      started_at, completed_at, duration_seconds, page_seconds, locale, browser_family, ip_hash,
+      device_token, content_hash, received_at)`;
 }
 
 async function insertAdmitted(
@@ -243,7 +255,7 @@ async function insertAdmitted(
       ? sql`select null::uuid as id, null::text as content_hash, null::timestamptz as received_at
           where false`
       : sql`insert into response (${responseColumns})
-          values ${sql.join(rows.map((r) => responseValues(r)))}
+          ${responseRows(rows)}
           on conflict (id) do nothing
           returning id, content_hash, received_at`;
   parts.push(sql`stored as (${stored})`);

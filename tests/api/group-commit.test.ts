@@ -219,6 +219,67 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     expect(bucket.count).toBe(3);
   });
 
+  it("stores every column of a batch exactly as sent, whatever its text must escape", async () => {
+    // The rows travel as one array per column: quotes, backslashes, braces, commas, the
+    // word NULL and nulls must come back as they were, on both databases.
+    const commit = new GroupCommit(handle.db);
+    const now = new Date();
+    const earlier = new Date("2026-11-01T08:00:00.000Z");
+    const texts = [
+      'say "hi", {ok}',
+      "C:\\path\\n \\u0041",
+      "NULL",
+      "",
+      "多行\n文字 😀",
+      "{}",
+      '"',
+      "\\",
+    ];
+    const rows = texts.map((comment, k) =>
+      row({
+        answers: { sat_overall: "satisfied", comment, nested: { list: [k, null, comment] } },
+        pageSeconds: k % 2 === 0 ? { p1: 1.5 + k } : {},
+        schoolId: k % 3 === 0 ? null : seeded.setup.schools[0]!.id,
+        startedAt: k % 2 === 0 ? null : new Date(now.getTime() - 60_000),
+        completedAt: k % 2 === 0 ? null : now,
+        durationSeconds: k % 2 === 0 ? null : 60,
+        ipHash: k % 2 === 0 ? null : `ip-${k}`,
+        deviceToken: k % 2 === 0 ? null : randomUUID(),
+        ...(k === 1 ? { receivedAt: earlier } : {}),
+      }),
+    );
+    const outcomes = await Promise.all(rows.map((r) => commit.store({ row: r, buckets: [], now })));
+    expect(outcomes.map((o) => o.kind)).toEqual(rows.map(() => "stored"));
+    expect(commit.batchesWritten).toBe(1);
+    const stored = await handle.db
+      .selectFrom("response")
+      .selectAll()
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const [k, sent] of rows.entries()) {
+      const got = byId.get(sent.id)!;
+      expect(got.answers).toEqual(sent.answers);
+      expect(got.page_seconds).toEqual(sent.pageSeconds);
+      expect(got.school_id).toBe(sent.schoolId);
+      expect(got.started_at && new Date(got.started_at).toISOString()).toBe(
+        sent.startedAt?.toISOString() ?? null,
+      );
+      expect(got.duration_seconds).toBe(sent.durationSeconds);
+      expect(got.ip_hash).toBe(sent.ipHash);
+      expect(got.device_token).toBe(sent.deviceToken);
+      expect(got.content_hash).toBe(sent.contentHash);
+      // A row without its own time takes the database's clock, as the column's default.
+      const receivedAt = new Date(got.received_at).getTime();
+      if (k === 1) expect(receivedAt).toBe(earlier.getTime());
+      else expect(Math.abs(receivedAt - Date.now())).toBeLessThan(60_000);
+    }
+  });
+
   it("fails each submission with its own error when the database refuses them all", async () => {
     const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
     const now = new Date();
