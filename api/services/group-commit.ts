@@ -32,7 +32,8 @@ import {
  * A batch that fails as a whole (one bad row, a serialisation error) is written again one
  * submission at a time, so each gets its own outcome and one bad row costs no one else.
  * A database that is down or too slow fails the whole batch at once (the route's 503 with
- * Retry-After), without trying each submission again.
+ * Retry-After), without trying each submission again, and with it every submission queued
+ * behind it.
  */
 export interface GroupCommitOptions {
   /** Submissions per statement; default 200 (17 parameters each, far below PostgreSQL's 65,535). */
@@ -102,9 +103,14 @@ export class GroupCommit {
       batch.forEach((w, k) => w.resolve(outcomes[k]!));
     } catch (error) {
       // A database that is down or too slow would fail each one again, one timeout after
-      // another: fail them all at once (503), their clients retry.
-      if (batch.length === 1 || isDatabaseUnavailable(error)) {
-        for (const waiting of batch) waiting.reject(error);
+      // another: fail them all at once (503), their clients retry. So too those queued
+      // behind the batch meanwhile: each would wait a timeout of its own for the same answer.
+      if (isDatabaseUnavailable(error)) {
+        for (const waiting of [...batch, ...this.#queue.splice(0)]) waiting.reject(error);
+        return;
+      }
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
         return;
       }
       // One at a time: each its own outcome or error.

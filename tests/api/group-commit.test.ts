@@ -1,15 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.ts";
 import { testConfig } from "../../api/config.ts";
-import type { DbHandle } from "../../api/db/create-db.ts";
+import { type DbHandle, createPostgresDb } from "../../api/db/create-db.ts";
+import { isDatabaseUnavailable } from "../../api/db/unavailable.ts";
 import { rateBuckets } from "../../api/integrity/submission-rate-limit.ts";
 import type { BatchItem } from "../../api/repositories/response-batch.ts";
 import type { NewResponse } from "../../api/repositories/responses.ts";
 import { GroupCommit } from "../../api/services/group-commit.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
+import { responseRow, unlimitedItem } from "../helpers/response-row.ts";
 import { put, submissionBody, validSocialAnswers } from "../helpers/submission.ts";
+import { provided } from "../helpers/provided.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
 
 /**
@@ -50,28 +54,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
       ).n ?? 0,
     );
 
-  function row(overrides: Partial<NewResponse> = {}): NewResponse {
-    const channel = seeded.setup.schoolChannels[0]!;
-    return {
-      id: randomUUID(),
-      campaignId: seeded.campaignId,
-      channelId: channel.id,
-      questionnaireId: seeded.setup.questionnaireIds.social!,
-      schoolId: null,
-      respondentGroup: "parent",
-      answers: { sat_overall: "satisfied" },
-      startedAt: null,
-      completedAt: null,
-      durationSeconds: null,
-      pageSeconds: {},
-      locale: "zh-cn",
-      browserFamily: "wechat",
-      ipHash: null,
-      deviceToken: null,
-      contentHash: randomUUID(),
-      ...overrides,
-    };
-  }
+  const row = (overrides: Partial<NewResponse> = {}) => responseRow(seeded, overrides);
 
   it("stores 300 concurrent submissions and their 60 retries exactly once", async () => {
     const before = await count();
@@ -286,5 +269,50 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     const bad = () => ({ row: row({ channelId: 987_654 }), buckets: [], now });
     const outcomes = await Promise.allSettled([bad(), bad(), bad()].map((i) => commit.store(i)));
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+  });
+});
+
+describe("group commit on a stuck postgres", () => {
+  if (!provided.postgresUrl()) {
+    it.skip("needs a PostgreSQL server (TEST_DATABASE_URL): none answered");
+    return;
+  }
+  let owner: DbHandle;
+  let impatient: DbHandle;
+  let seeded: SeededCampaign;
+
+  beforeAll(async () => {
+    owner = await createTestDb("postgres");
+    seeded = await seedCampaign(owner.db);
+    impatient = createPostgresDb(owner.url!, { statementTimeoutMs: 300 });
+  });
+  afterAll(async () => {
+    await impatient?.close();
+    await owner?.close();
+  });
+
+  it("fails the batch that timed out and every submission queued behind it, without a statement each", async () => {
+    const commit = new GroupCommit(impatient.db);
+    const item = () => unlimitedItem(seeded);
+    const blocker = new pg.Client({ connectionString: owner.url! });
+    await blocker.connect();
+    try {
+      await blocker.query("begin");
+      await blocker.query("lock table response in access exclusive mode");
+      const first = commit.store(item()).catch((error: unknown) => error);
+      // Joined while the first batch waits on the lock: queued behind it.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const behind = Array.from({ length: 5 }, () =>
+        commit.store(item()).catch((error: unknown) => error),
+      );
+      const errors = await Promise.all([first, ...behind]);
+      for (const error of errors) expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(commit.batchesWritten).toBe(1);
+    } finally {
+      await blocker.query("rollback");
+      await blocker.end();
+    }
+    // The database is back: the next submission is stored.
+    expect((await commit.store(item())).kind).toBe("stored");
   });
 });

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, createPostgresDb } from "../../api/db/create-db.ts";
 import { executePrepared } from "../../api/db/prepared-statements.ts";
-import { type BatchItem, storeResponseBatch } from "../../api/repositories/response-batch.ts";
+import { storeResponseBatch } from "../../api/repositories/response-batch.ts";
+import { unlimitedItem } from "../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { provided } from "../helpers/provided.ts";
 import { createTestDb } from "../helpers/test-db.ts";
@@ -39,31 +39,7 @@ describe("prepared statements on postgres", () => {
         select name, statement from pg_prepared_statements order by name`.execute(single.db)
     ).rows;
 
-  function item(): BatchItem {
-    const channel = seeded.setup.schoolChannels[0]!;
-    return {
-      row: {
-        id: randomUUID(),
-        campaignId: seeded.campaignId,
-        channelId: channel.id,
-        questionnaireId: seeded.setup.questionnaireIds.social!,
-        schoolId: null,
-        respondentGroup: "parent",
-        answers: { sat_overall: "satisfied" },
-        startedAt: null,
-        completedAt: null,
-        durationSeconds: null,
-        pageSeconds: {},
-        locale: "zh-cn",
-        browserFamily: "wechat",
-        ipHash: null,
-        deviceToken: null,
-        contentHash: randomUUID(),
-      },
-      buckets: [],
-      now: new Date(),
-    };
-  }
+  const item = () => unlimitedItem(seeded);
 
   it("prepares the batch statement once, whatever the batch's size, and stores every row", async () => {
     const batches = [[item()], Array.from({ length: 5 }, item), Array.from({ length: 37 }, item)];
