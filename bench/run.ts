@@ -9,6 +9,7 @@ import { benchAnalysisAtScale } from "./analysis-scale.ts";
 import { benchDashboardAtScale } from "./dashboard-scale.ts";
 import { submissionBody, submissionLoad, type LoadResult } from "./load.ts";
 import { respondentPageInteractive } from "./page-interactive.ts";
+import { startFlags } from "../scripts/start-flags.ts";
 import { respondentPageWeight } from "./page-weight.ts";
 
 /**
@@ -33,7 +34,13 @@ function startServer(
 ): Promise<{ child: ChildProcess; info: { port: number; tokens?: string[] } }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(root, "bench/servers", script), ...(url ? [url] : [])],
+    [
+      ...startFlags(),
+      "--import",
+      "tsx",
+      path.join(root, "bench/servers", script),
+      ...(url ? [url] : []),
+    ],
     {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
