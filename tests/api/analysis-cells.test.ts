@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AnalysisConfig,
@@ -13,6 +12,7 @@ import { type RespondentGroup, respondentGroups } from "../../api/db/database.ts
 import { pick, seededRandom } from "../../api/demo/random.ts";
 import { type CellPass, analysisCells } from "../../api/repositories/analysis-cells.ts";
 import { type NewResponse, insertResponses } from "../../api/repositories/responses.ts";
+import { responseRow } from "../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
 
@@ -123,25 +123,18 @@ function generate(seeded: SeededCampaign, n: number, seed: number, unusual: bool
     const receivedAt = new Date(base + Math.floor(random() * 4 * 86_400_000));
     const completedAt =
       random() < 0.15 ? null : new Date(receivedAt.getTime() - Math.floor(random() * 7_200_000));
-    responses.push({
-      id: randomUUID(),
-      campaignId: seeded.campaignId,
-      channelId: channel.id,
-      questionnaireId: channel.questionnaireId,
-      schoolId: school?.id ?? null,
-      respondentGroup: group,
-      answers,
-      startedAt: null,
-      completedAt,
-      durationSeconds: null,
-      pageSeconds: {},
-      locale: "zh-cn",
-      browserFamily: "wechat",
-      ipHash: null,
-      deviceToken: null,
-      contentHash: `test-${i}`,
-      receivedAt,
-    });
+    responses.push(
+      responseRow(seeded, {
+        channelId: channel.id,
+        questionnaireId: channel.questionnaireId,
+        schoolId: school?.id ?? null,
+        respondentGroup: group,
+        answers,
+        completedAt,
+        contentHash: `test-${i}`,
+        receivedAt,
+      }),
+    );
     rows.push({
       group,
       school: school?.code ?? null,

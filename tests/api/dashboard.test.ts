@@ -11,6 +11,7 @@ import { seededRandom } from "../../api/demo/random.ts";
 import { type NewResponse, insertResponses } from "../../api/repositories/responses.ts";
 import { recordVisit } from "../../api/repositories/visits.ts";
 import type { Dashboard } from "../../api/services/dashboard.ts";
+import { responseRow } from "../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { type SignedIn, signedIn } from "../helpers/staff-session.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
@@ -26,25 +27,14 @@ function response(
   hoursAgo: number,
 ): NewResponse {
   const school = schoolIndex === null ? null : (seeded.setup.schools[schoolIndex]?.id ?? null);
-  return {
-    id: randomUUID(),
-    campaignId: seeded.campaignId,
+  return responseRow(seeded, {
     channelId: channel.id,
     questionnaireId: channel.questionnaireId,
     schoolId: channel.schoolId ?? school,
     respondentGroup: group,
     answers: {},
-    startedAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    pageSeconds: {},
-    locale: "zh-cn",
-    browserFamily: "wechat",
-    ipHash: null,
-    deviceToken: null,
-    contentHash: randomUUID(),
     receivedAt: new Date(Date.now() - hoursAgo * hour),
-  };
+  });
 }
 
 /** "<5" for 1–4 (0 and 5+ as they are): the rule non-admins see breakdowns under. */

@@ -8,6 +8,7 @@ import { type Database, type RespondentGroup, respondentGroups } from "../../api
 import { seededRandom } from "../../api/demo/random.ts";
 import { type NewResponse, insertResponses } from "../../api/repositories/responses.ts";
 import { insertVisits, recordVisit } from "../../api/repositories/visits.ts";
+import { responseRow } from "../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
 
@@ -29,25 +30,14 @@ function randomResponse(random: Random, seeded: SeededCampaign): NewResponse {
   const channel = pickOf(random, channels);
   const school = random() < 0.2 ? null : pickOf(random, seeded.setup.schools).id;
   const receivedAt = new Date(Date.now() - Math.floor(random() * 72 * 3600 * 1000));
-  return {
-    id: randomUUID(),
-    campaignId: seeded.campaignId,
+  return responseRow(seeded, {
     channelId: channel.id,
     questionnaireId: channel.questionnaireId,
     schoolId: channel.schoolId ?? school,
     respondentGroup: pickOf(random, respondentGroups) as RespondentGroup,
     answers: {},
-    startedAt: null,
-    completedAt: null,
-    durationSeconds: null,
-    pageSeconds: {},
-    locale: "zh-cn",
-    browserFamily: "wechat",
-    ipHash: null,
-    deviceToken: null,
-    contentHash: randomUUID(),
     receivedAt,
-  };
+  });
 }
 
 const byKey = <T extends object>(rows: T[]) =>
