@@ -14,6 +14,7 @@ import type { Database } from "../api/db/database.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
 import { type CampaignSetup, type SchoolSpec, setUpCampaign } from "../api/demo/campaign-setup.ts";
 import { demoDistrict } from "../api/demo/demo-district.ts";
+import { startFlags } from "../scripts/start-flags.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const day = 24 * 3600 * 1000;
@@ -201,7 +202,7 @@ export async function seedBenchCampaign(
 function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(root, "bench/servers/dashboard-server.ts"), url],
+    [...startFlags(), "--import", "tsx", path.join(root, "bench/servers/dashboard-server.ts"), url],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
   return new Promise((resolve, reject) => {
