@@ -45,18 +45,17 @@ if (port) {
       parsers: { [numericOid]: (value: string) => Number(value) },
       ...(input.loadDataDir ? { loadDataDir: new Blob([input.loadDataDir]) } : {}),
     });
+    const fail = (id: number) => (error: unknown) =>
+      port.postMessage({ id, ok: false, error: errorFields(error) } satisfies PGliteThreadReply);
     port.on("message", (request: PGliteThreadRequest) => {
       if ("close" in request) {
-        void pglite.close().then(
-          () =>
-            port.postMessage({ id: request.id, ok: true, rows: [] } satisfies PGliteThreadReply),
-          (error: unknown) =>
-            port.postMessage({
-              id: request.id,
-              ok: false,
-              error: errorFields(error),
-            } satisfies PGliteThreadReply),
-        );
+        void pglite
+          .close()
+          .then(
+            () =>
+              port.postMessage({ id: request.id, ok: true, rows: [] } satisfies PGliteThreadReply),
+            fail(request.id),
+          );
         return;
       }
       pglite.query(request.sql, request.params).then(
@@ -67,12 +66,7 @@ if (port) {
             rows: result.rows,
             ...(result.affectedRows === undefined ? {} : { affectedRows: result.affectedRows }),
           } satisfies PGliteThreadReply),
-        (error: unknown) =>
-          port.postMessage({
-            id: request.id,
-            ok: false,
-            error: errorFields(error),
-          } satisfies PGliteThreadReply),
+        fail(request.id),
       );
     });
     port.postMessage({ id: 0, ok: true, rows: [] } satisfies PGliteThreadReply);

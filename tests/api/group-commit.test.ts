@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.ts";
 import { testConfig } from "../../api/config.ts";
-import { type DbHandle, createPostgresDb } from "../../api/db/create-db.ts";
+import type { DbHandle } from "../../api/db/create-db.ts";
 import { isDatabaseUnavailable } from "../../api/db/unavailable.ts";
 import { rateBuckets } from "../../api/integrity/submission-rate-limit.ts";
 import type { BatchItem } from "../../api/repositories/response-batch.ts";
@@ -13,6 +13,7 @@ import { GroupCommit } from "../../api/services/group-commit.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { responseRow, unlimitedItem } from "../helpers/response-row.ts";
 import { put, submissionBody, validSocialAnswers } from "../helpers/submission.ts";
+import { seededPostgresPool } from "../helpers/postgres-pool.ts";
 import { provided } from "../helpers/provided.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";
 
@@ -277,24 +278,12 @@ describe("group commit on a stuck postgres", () => {
     it.skip("needs a PostgreSQL server (TEST_DATABASE_URL): none answered");
     return;
   }
-  let owner: DbHandle;
-  let impatient: DbHandle;
-  let seeded: SeededCampaign;
-
-  beforeAll(async () => {
-    owner = await createTestDb("postgres");
-    seeded = await seedCampaign(owner.db);
-    impatient = createPostgresDb(owner.url!, { statementTimeoutMs: 300 });
-  });
-  afterAll(async () => {
-    await impatient?.close();
-    await owner?.close();
-  });
+  const context = seededPostgresPool({ statementTimeoutMs: 300 });
 
   it("fails the batch that timed out and every submission queued behind it, without a statement each", async () => {
-    const commit = new GroupCommit(impatient.db);
-    const item = () => unlimitedItem(seeded);
-    const blocker = new pg.Client({ connectionString: owner.url! });
+    const commit = new GroupCommit(context.pool.db);
+    const item = () => unlimitedItem(context.seeded);
+    const blocker = new pg.Client({ connectionString: context.owner.url! });
     await blocker.connect();
     try {
       await blocker.query("begin");
