@@ -5,9 +5,9 @@ import { createApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/open-db.ts";
 import { seedDemoIfEmpty } from "./demo/seed-demo.ts";
-import { createLogger } from "./logger.ts";
-import { listDemoChannels } from "./repositories/channels.ts";
-import { createStaticAssets } from "./static-assets.ts";
+import { createLogger } from "./http/logger.ts";
+import { listDemoChannels } from "./channels/repository.ts";
+import { createStaticAssets } from "./web/static-assets.ts";
 
 /**
  * The only entry point: config → database → app → serve. With WORKERS=n the first process

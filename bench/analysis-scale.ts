@@ -6,8 +6,8 @@ import { createPostgresDb } from "../api/db/create-db.ts";
 import type { AreaType } from "../api/db/database.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
 import { type SchoolSpec, setUpCampaign } from "../api/demo/campaign-setup.ts";
-import { AnalysisCellCache, type CellSource } from "../api/services/analysis-cell-cache.ts";
-import { campaignReport } from "../api/services/campaign-report.ts";
+import { AnalysisCellCache, type CellSource } from "../api/analysis/analysis-cell-cache.ts";
+import { campaignReport } from "../api/analysis/campaign-report.ts";
 
 /**
  * The analysis at scale (the issue's Done-when: "analyses 1,000,000 responses end to end,
@@ -19,7 +19,7 @@ import { campaignReport } from "../api/services/campaign-report.ts";
  * in Node, JSON.stringify) timed `runs` times after one warm-up run:
  * - cold: every cell counted from scratch (the first report after a start, a change of
  *   settings or an exclusion);
- * - warm: as the API serves it, with the cell cache (api/services/analysis-cell-cache.ts)
+ * - warm: as the API serves it, with the cell cache (api/analysis/analysis-cell-cache.ts)
  *   holding the settled part, and `liveResponses` new responses arriving before each report
  *   (an evening rush between two refreshes), all of them in the report.
  */

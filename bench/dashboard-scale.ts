@@ -8,7 +8,7 @@ import autocannon from "autocannon";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import pg from "pg";
 import { submissionBody } from "./load.ts";
-import { createStaffAccount } from "../api/auth/staff-accounts.ts";
+import { createStaffAccount } from "../api/staff/staff-accounts.ts";
 import { createPostgresDb } from "../api/db/create-db.ts";
 import type { Database } from "../api/db/database.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";

@@ -4,7 +4,7 @@ import { testConfig } from "../api/config.ts";
 import { createPgliteDb } from "../api/db/create-db.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
 import { seedDemo } from "../api/demo/seed-demo.ts";
-import { createStaticAssets } from "../api/static-assets.ts";
+import { createStaticAssets } from "../api/web/static-assets.ts";
 
 export interface PageWeight {
   htmlBytes: number;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { StaffAccountError, createStaffAccount } from "../api/auth/staff-accounts.ts";
+import { StaffAccountError, createStaffAccount } from "../api/staff/staff-accounts.ts";
 import { loadConfig } from "../api/config.ts";
 import { openDatabase } from "../api/db/open-db.ts";
 import { type StaffRole, staffRoles } from "../api/db/database.ts";

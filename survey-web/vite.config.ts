@@ -76,7 +76,7 @@ function chartJsFieldsAsAssignments(): Plugin {
  * survey-core ships one stylesheet for every question type (~300 KB, 27 KB
  * brotli). The questionnaire library refuses all types but radiogroup,
  * dropdown, checkbox, tagbox, rating, boolean, text, comment, html and image
- * (api/services/answer-validator.ts), and the page shows no popup window,
+ * (api/responses/answer-validator.ts), and the page shows no popup window,
  * timer or table of contents, so the rules of those blocks are dropped here.
  * A questionnaire that gains a new type must take its block out of this list.
  */

@@ -226,7 +226,7 @@ export interface ClosedRefusalTable {
 /** A campaign's analysis settings (migration 0004); no row: the defaults. */
 export interface AnalysisSettingsTable {
   campaign_id: number;
-  /** The settings JSON (api/services/analysis-settings.ts), only the keys the bureau chose. */
+  /** The settings JSON (api/analysis/analysis-settings.ts), only the keys the bureau chose. */
   settings: Json<Record<string, unknown>>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_by: number | null;

@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import { typescriptWorker } from "../typescript-worker.ts";
+import { typescriptWorker } from "./typescript-worker.ts";
 import type { PGliteThreadInput, PGliteThreadReply, PGliteThreadRequest } from "./pglite-worker.ts";
 
 const workerUrl = new URL("./pglite-worker.ts", import.meta.url);

@@ -7,12 +7,12 @@ import type {
   RespondentGroup,
   Scheme,
 } from "../db/database.ts";
-import { insertCampaign } from "../repositories/campaigns.ts";
-import { insertChannel } from "../repositories/channels.ts";
-import { insertQuestionnaire } from "../repositories/questionnaires.ts";
-import { insertSchool } from "../repositories/schools.ts";
-import { newChannelToken, newIpSalt } from "../services/channel-token.ts";
-import { questionnairesForScheme } from "../services/questionnaire-library.ts";
+import { insertCampaign } from "../campaigns/repository.ts";
+import { insertChannel } from "../channels/repository.ts";
+import { insertQuestionnaire } from "../questionnaires/repository.ts";
+import { insertSchool } from "../schools/repository.ts";
+import { newChannelToken, newIpSalt } from "../channels/channel-token.ts";
+import { questionnairesForScheme } from "../questionnaires/questionnaire-library.ts";
 
 export interface SchoolSpec {
   code: string;

@@ -4,13 +4,13 @@ import type { Database } from "../db/database.ts";
 import {
   type NewSchoolIndicator,
   upsertSchoolIndicators,
-} from "../repositories/assessment-indicators.ts";
+} from "../assessment/indicators-repository.ts";
 import {
   replaceBudgetYears,
   saveAssessmentSettings,
   saveGovernmentScores,
-} from "../repositories/assessment-inputs.ts";
-import { saveVetoEntry } from "../repositories/assessment-vetoes.ts";
+} from "../assessment/inputs-repository.ts";
+import { saveVetoEntry } from "../assessment/vetoes-repository.ts";
 import type { CampaignSetup } from "./campaign-setup.ts";
 import { demoDistrict } from "./demo-district.ts";
 import { seededRandom } from "./random.ts";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import { recordAudit } from "../auth/audit.ts";
+import { recordAudit } from "../staff/audit.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../errors.ts";
+import { AppError } from "../http/errors.ts";
 import { campaignFlags } from "./campaign-flags.ts";
 import {
   type ExclusionActor,
@@ -13,7 +13,7 @@ import {
   lockExclusions,
   unknownResponseIds,
 } from "./exclusion-store.ts";
-import { integrityMessage } from "./integrity-message.ts";
+import { integrityMessage } from "./messages.ts";
 import type { IntegritySettings } from "./integrity-settings.ts";
 
 export interface ExclusionContext {

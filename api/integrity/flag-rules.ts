@@ -1,4 +1,4 @@
-import { type BilingualText, integrityText } from "./integrity-message.ts";
+import { type BilingualText, integrityText } from "./messages.ts";
 import type { IntegritySettings } from "./integrity-settings.ts";
 
 /**

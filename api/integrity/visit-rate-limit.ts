@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { findChannelContext } from "../repositories/channels.ts";
-import { hashIp } from "../services/client-info.ts";
+import { findChannelContext } from "../channels/repository.ts";
+import { hashIp } from "../http/client-info.ts";
 import {
   type RateVerdict,
   type SubmissionRateLimits,

@@ -1,6 +1,6 @@
 import { isRecord } from "./safe-storage.ts";
 
-/** What the server embeds in the page (see api/views/respondent-page.ts). */
+/** What the server embeds in the page (see api/survey-page/views/respondent-page.ts). */
 export interface Boot {
   token: string;
   campaign: { id: number; name: string; district: string; closesAt: string };

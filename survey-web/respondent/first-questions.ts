@@ -1,6 +1,6 @@
 /**
  * The first questions the server put in the page as plain radio buttons
- * (api/views/first-questions-html.ts), so a respondent on a slow phone can answer before the
+ * (api/survey-page/views/first-questions-html.ts), so a respondent on a slow phone can answer before the
  * renderer has arrived. Their answers go into the draft as they are given and to the
  * renderer when it mounts; then this block goes, and the renderer shows the same questions.
  */

@@ -117,7 +117,7 @@ export interface ChannelDraft {
   respondentGroup?: string;
 }
 
-/** GET /api/campaigns/:id/dashboard (api/services/dashboard.ts). */
+/** GET /api/campaigns/:id/dashboard (api/dashboard/dashboard.ts). */
 export interface Dashboard {
   campaign: { id: number; name: string; opensAt: string; closesAt: string; status: string };
   generatedAt: string;
@@ -253,7 +253,7 @@ export interface Report {
   items: string[];
 }
 
-/** GET/PUT /api/campaigns/:id/analysis-settings (api/services/analysis-settings-store.ts). */
+/** GET/PUT /api/campaigns/:id/analysis-settings (api/analysis/analysis-settings-store.ts). */
 export interface AnalysisSettingsView {
   /** The stored settings (only the keys chosen), or null for the defaults. */
   settings: Record<string, unknown> | null;

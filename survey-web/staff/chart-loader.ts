@@ -7,7 +7,7 @@ let loading: Promise<ChartModule> | null = null;
 /**
  * chart.js and our chart setup, fetched the first time a page draws a chart
  * (the sign-in page never does). The module is a build entry of its own whose
- * hashed URL the server writes into the page (api/views/staff-page.ts).
+ * hashed URL the server writes into the page (api/web/views/staff-page.ts).
  */
 export function loadCharts(): Promise<ChartModule> {
   const url = document.querySelector<HTMLMetaElement>('meta[name="jh-charts"]')?.content;

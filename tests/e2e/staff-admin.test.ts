@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffAccount } from "../../api/auth/staff-accounts.ts";
+import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import { excludeResponses } from "../../api/integrity/exclusion-workflow.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";

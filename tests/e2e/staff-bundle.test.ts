@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { staffPageRoutes } from "../../api/routes/staff-pages.ts";
-import { createStaticAssets } from "../../api/static-assets.ts";
+import { staffPageRoutes } from "../../api/web/staff-page-routes.ts";
+import { createStaticAssets } from "../../api/web/static-assets.ts";
 import { distDir } from "../helpers/test-server.ts";
 
 interface Chunk {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffAccount } from "../../api/auth/staff-accounts.ts";
+import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";
 import {
@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath())("the staff pages in a real browser", () => {
     const page = await open();
     await page.goto(`${server.url}/staff/login`);
     const error = page.locator("#login-error");
-    // The API locks a username after five failures (api/auth/login-throttle.ts).
+    // The API locks a username after five failures (api/staff/login-throttle.ts).
     for (let attempt = 1; attempt <= 5; attempt++) {
       await submitLogin(page, { username: account.username, password: `wrong-${attempt}` });
       await expect.poll(() => error.getAttribute("data-code"), patient).toBe("invalid_credentials");

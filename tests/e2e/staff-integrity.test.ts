@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaffAccount } from "../../api/auth/staff-accounts.ts";
-import { insertAt } from "../api/integrity-fixtures.ts";
+import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
+import { insertAt } from "../api/integrity/integrity-fixtures.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
-import { createStaffAccount } from "../../api/auth/staff-accounts.ts";
+import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import type { Database, StaffRole } from "../../api/db/database.ts";
 import { seedDemo } from "../../api/demo/seed-demo.ts";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { BatchItem } from "../../api/repositories/response-batch.ts";
-import type { NewResponse } from "../../api/repositories/responses.ts";
+import type { BatchItem } from "../../api/responses/response-batch.ts";
+import type { NewResponse } from "../../api/responses/repository.ts";
 import type { SeededCampaign } from "./seed.ts";
 
 /** A valid row for the response table on the campaign's first school link, with `overrides`. */

@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
-import { createStaffAccount, type NewStaffAccount } from "../../api/auth/staff-accounts.ts";
+import { createStaffAccount, type NewStaffAccount } from "../../api/staff/staff-accounts.ts";
 import type { Database } from "../../api/db/database.ts";
 
 export interface SignedIn {

@@ -7,7 +7,7 @@ import { createApp } from "../../api/app.ts";
 import { type Config, testConfig } from "../../api/config.ts";
 import type { DbHandle, DbKind } from "../../api/db/create-db.ts";
 import type { Database } from "../../api/db/database.ts";
-import { createStaticAssets } from "../../api/static-assets.ts";
+import { createStaticAssets } from "../../api/web/static-assets.ts";
 import { createTestDb } from "./test-db.ts";
 
 export const distDir = fileURLToPath(new URL("../../survey-web/dist", import.meta.url));

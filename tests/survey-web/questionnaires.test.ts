@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { Model, type Question, QuestionSelectBase } from "survey-core";
 import { describe, expect, it } from "vitest";
-import { AnswerValidator } from "../../api/services/answer-validator.ts";
+import { AnswerValidator } from "../../api/responses/answer-validator.ts";
 import {
   type QuestionnaireFile,
   loadQuestionnaireLibrary,
   questionnairesForScheme,
-} from "../../api/services/questionnaire-library.ts";
+} from "../../api/questionnaires/questionnaire-library.ts";
 
 const library = loadQuestionnaireLibrary();
 const machineValue = /^[a-z0-9_]+$/;

@@ -6,7 +6,7 @@ import { countClosedRefusal } from "../../api/integrity/closed-refusals.ts";
 import type { DbHandle } from "../../api/db/create-db.ts";
 import type { IntegrityView } from "../../survey-web/staff/integrity-types.ts";
 import { integrityReportSection } from "../../survey-web/staff/pages/report-integrity.ts";
-import { insertAt } from "../api/integrity-fixtures.ts";
+import { insertAt } from "../api/integrity/integrity-fixtures.ts";
 import { type SeededCampaign, seedCampaign } from "../helpers/seed.ts";
 import { type SignedIn, signedIn } from "../helpers/staff-session.ts";
 import { availableDbKinds, createTestDb } from "../helpers/test-db.ts";

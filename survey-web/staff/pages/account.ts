@@ -11,7 +11,7 @@ export interface AccountOptions {
   onSignedOut(): void;
 }
 
-// The API's rule (api/auth/staff-accounts.ts): 10 to 256 characters.
+// The API's rule (api/staff/staff-accounts.ts): 10 to 256 characters.
 const minPassword = 10;
 
 /** Who is signed in, a password change, and signing out. */

@@ -5,7 +5,7 @@ import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { labelText } from "./readiness-names.ts";
 
-// The server's limit (api/routes/assessment-vetoes.ts).
+// The server's limit (api/assessment/routes-vetoes.ts).
 const maxEvidenceBytes = 5 * 1024 * 1024;
 const statuses = ["unknown", "met", "not_met"] as const;
 

@@ -1,0 +1,126 @@
+import type { Kysely } from "kysely";
+import { type AnalysisConfig, defaultAnalysisConfig } from "../../analysis/analysis-config.ts";
+import type { Database } from "../db/database.ts";
+import { AppError } from "../http/errors.ts";
+import { analysisMessage } from "./messages.ts";
+import { findAnalysisSettings, saveAnalysisSettings } from "./settings-repository.ts";
+import { campaignQuestionnaires } from "./campaign-analysis.ts";
+import {
+  type AnalysisSettings,
+  analysisSettingsSchema,
+  resolvedConfig,
+  settingsConfig,
+  settingsProblems,
+} from "./analysis-settings.ts";
+import { type QuestionInfo, questionUnion } from "../questionnaires/questionnaire-questions.ts";
+import { satisfactionItems } from "./report-inputs.ts";
+
+/**
+ * `GET /api/campaigns/:id/analysis-settings`: what is stored, the config a report runs with
+ * (items resolved: save it as the `--config` file of `npm run analyze` to reproduce the
+ * report), the defaults, and any problem that stops the report (then `config` is null).
+ */
+export interface AnalysisSettingsView {
+  /** The stored settings (only the keys chosen), or null for the defaults. */
+  settings: Record<string, unknown> | null;
+  updatedAt: string | null;
+  config: AnalysisConfig | null;
+  problems: string[];
+  defaults: AnalysisConfig;
+}
+
+/** The questions and satisfaction items of the campaign's questionnaires. */
+export async function campaignQuestions(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<{ questions: QuestionInfo[]; items: string[] }> {
+  const questionnaires = await campaignQuestionnaires(db, campaignId);
+  return {
+    questions: questionUnion(questionnaires.map((q) => q.definition)),
+    items: satisfactionItems(questionnaires),
+  };
+}
+
+function problemsOf(
+  settings: unknown,
+  campaign: { questions: QuestionInfo[]; items: string[] },
+): { config: AnalysisConfig | null; problems: string[] } {
+  const parsed = analysisSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    return { config: null, problems: parsed.error.issues.map((i) => i.message) };
+  }
+  try {
+    const config = resolvedConfig(settingsConfig(parsed.data), campaign.items);
+    const problems = settingsProblems(config, campaign.questions);
+    return { config: problems.length === 0 ? config : null, problems };
+  } catch (error) {
+    if (error instanceof RangeError) return { config: null, problems: [error.message] };
+    throw error;
+  }
+}
+
+export async function analysisSettingsView(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<AnalysisSettingsView> {
+  const [stored, campaign] = await Promise.all([
+    findAnalysisSettings(db, campaignId),
+    campaignQuestions(db, campaignId),
+  ]);
+  return {
+    settings: stored?.settings ?? null,
+    updatedAt: stored?.updatedAt.toISOString() ?? null,
+    ...problemsOf(stored?.settings ?? {}, campaign),
+    defaults: defaultAnalysisConfig,
+  };
+}
+
+/**
+ * Stores settings that passed the schema once they also fit the campaign's questionnaires;
+ * 422 `invalid_analysis_settings` (each problem in `details`) otherwise, and nothing stored.
+ */
+export async function updateAnalysisSettings(
+  db: Kysely<Database>,
+  campaignId: number,
+  settings: AnalysisSettings,
+  userId: number,
+): Promise<void> {
+  const { problems } = problemsOf(settings, await campaignQuestions(db, campaignId));
+  if (problems.length > 0) {
+    throw new AppError(
+      422,
+      "invalid_analysis_settings",
+      analysisMessage("invalidSettings", { detail: problems.join("; ") }),
+      problems,
+    );
+  }
+  await saveAnalysisSettings(db, campaignId, settings, userId);
+}
+
+/** What a campaign's analysis runs with: its questions and its resolved config. */
+export interface AnalysisContext {
+  readonly questions: readonly QuestionInfo[];
+  readonly config: AnalysisConfig;
+}
+
+/**
+ * The campaign's questions and the config of its stored settings (or the defaults), checked
+ * to fit together: 422 `settings_unusable` when they do not (a new questionnaire version can
+ * leave stored settings naming a question no longer asked), rather than a wrong figure or a 500.
+ */
+export async function analysisContext(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<AnalysisContext> {
+  const [stored, campaign] = await Promise.all([
+    findAnalysisSettings(db, campaignId),
+    campaignQuestions(db, campaignId),
+  ]);
+  const { config, problems } = problemsOf(stored?.settings ?? {}, campaign);
+  if (config === null) throw settingsUnusable(problems.join("; "));
+  return { questions: campaign.questions, config };
+}
+
+export function settingsUnusable(detail: string): AppError {
+  return new AppError(422, "settings_unusable", analysisMessage("settingsUnusable", { detail }));
+}

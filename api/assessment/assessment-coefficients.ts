@@ -1,0 +1,88 @@
+import {
+  type CoefficientInput,
+  type CoefficientOptions,
+  type Level,
+  type SchemeEvaluation,
+  evaluateScheme,
+  whatIf,
+  whatIfAtCountyMean,
+} from "../../analysis/assessment/index.ts";
+import { AppError } from "../http/errors.ts";
+import { assessmentMessage } from "./messages.ts";
+import type { AssessmentContext } from "./assessment-context.ts";
+
+export const assessedLevels: readonly Level[] = ["primary", "junior"];
+
+/**
+ * Per level, every indicator's difference coefficient with the schools included, their
+ * variance shares, the top contributors and the borderline marks (DOMAIN.md §3). A level with
+ * no school part at all is left out (its balance stays unknown on the readiness page).
+ */
+export function levelEvaluations(context: AssessmentContext): SchemeEvaluation[] {
+  return assessedLevels
+    .filter((level) => context.schools.parts.some((p) => p.level === level))
+    .map((level) => evaluateScheme(context.scheme, level, context.schools.parts));
+}
+
+export interface WhatIfQuery {
+  indicator: string;
+  school: string;
+  level?: Level | undefined;
+  /** The resource R_i to try; absent: the county mean. */
+  value?: number | undefined;
+}
+
+/** The what-if of one school part on one indicator (analysis/assessment/what-if.ts). */
+export function coefficientWhatIf(context: AssessmentContext, query: WhatIfQuery) {
+  const { scheme } = context;
+  const indicator = scheme.indicators[query.indicator];
+  if (!indicator) {
+    throw new AppError(
+      404,
+      "not_found",
+      assessmentMessage("unknownIndicator", { indicator: query.indicator }),
+    );
+  }
+  const candidates = context.schools.parts.filter(
+    (p) =>
+      (p.schoolId === query.school || p.parentSchoolId === query.school) &&
+      (query.level === undefined || p.level === query.level),
+  );
+  if (candidates.length > 1) {
+    throw new AppError(400, "level_needed", assessmentMessage("levelNeeded"));
+  }
+  const part = candidates[0];
+  const notIncluded = () =>
+    new AppError(
+      404,
+      "not_found",
+      assessmentMessage("schoolNotIncluded", { school: query.school }),
+    );
+  if (!part) throw notIncluded();
+  const inputs: CoefficientInput[] = context.schools.parts
+    .filter((p) => p.level === part.level)
+    .map((p) => ({
+      schoolId: p.schoolId,
+      students: p.students,
+      resource: p.resources[indicator.resource],
+      ...(p.kind === undefined ? {} : { kind: p.kind }),
+    }));
+  const options: CoefficientOptions = {
+    scale: indicator.scale,
+    threshold: scheme.balance.aggregation === "each" ? scheme.balance.threshold[part.level] : null,
+    teachingPointMinStudents: scheme.exclusions.teachingPointMinStudents,
+    excludeSpecialEducation: scheme.exclusions.excludeSpecialEducation,
+  };
+  const before = evaluateScheme(scheme, part.level, context.schools.parts);
+  const included = before.indicators
+    .find((i) => i.indicatorId === query.indicator)
+    ?.coefficient.schools.some((s) => s.schoolId === part.schoolId);
+  if (!included) throw notIncluded();
+  const result =
+    query.value === undefined
+      ? whatIfAtCountyMean(inputs, part.schoolId, options)
+      : whatIf(inputs, part.schoolId, query.value, options);
+  if (result === null)
+    throw new AppError(422, "no_coefficient", assessmentMessage("noCoefficient"));
+  return { indicator: query.indicator, level: part.level, ...result };
+}

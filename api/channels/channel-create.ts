@@ -1,0 +1,125 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { ChannelKind, Database, RespondentGroup } from "../db/database.ts";
+import { respondentGroups } from "../db/database.ts";
+import { AppError } from "../http/errors.ts";
+import { staffApiMessage } from "../http/staff-api-messages.ts";
+import { type ChannelQuestionnaire, insertChannel, latestQuestionnaires } from "./repository.ts";
+import { findSchool } from "../schools/repository.ts";
+import type { StaffUser } from "../staff/repository.ts";
+import { newChannelToken } from "./channel-token.ts";
+
+/** Kinds staff may create; 'district' links come with a campaign's set-up. */
+export const creatableKinds = [
+  "school",
+  "class",
+  "wechat_group",
+  "event",
+  "respondent_group",
+] as const satisfies readonly ChannelKind[];
+
+/** `POST /api/campaigns/:id/channels`. */
+export const channelDraftSchema = z.strictObject({
+  label: z.string().trim().min(1).max(60),
+  kind: z.enum(creatableKinds),
+  schoolId: z.number().int().positive().optional(),
+  respondentGroup: z.enum(respondentGroups as [RespondentGroup, ...RespondentGroup[]]).optional(),
+  questionnaireKey: z.string().min(1).max(40).optional(),
+});
+export type ChannelDraft = z.infer<typeof channelDraftSchema>;
+
+export interface ResolvedChannel {
+  label: string;
+  kind: ChannelKind;
+  schoolId: number | null;
+  respondentGroup: RespondentGroup | null;
+  questionnaire: ChannelQuestionnaire;
+}
+
+/** The school a draft is for: a school account's own (403 for another); null for a district link. */
+export function draftSchoolId(draft: ChannelDraft, user: StaffUser): number | null {
+  if (user.role !== "school") return draft.schoolId ?? null;
+  if (user.schoolId === null || (draft.schoolId !== undefined && draft.schoolId !== user.schoolId))
+    throw new AppError(403, "forbidden", staffApiMessage("otherSchool"));
+  return user.schoolId;
+}
+
+const fail = (code: string, text: string) => new AppError(422, code, text);
+
+/**
+ * Checks a channel draft against the campaign's questionnaires (the newest
+ * version of each): a class or school link needs a school, a
+ * respondent-group link a group; the questionnaire is the one named, else the
+ * one serving the group, else the social questionnaire; and the group must be
+ * one the questionnaire serves. The school is checked by the caller (it must
+ * belong to the campaign) before this runs.
+ */
+export function resolveChannelDraft(
+  draft: ChannelDraft,
+  schoolId: number | null,
+  questionnaires: readonly ChannelQuestionnaire[],
+): ResolvedChannel {
+  if ((draft.kind === "school" || draft.kind === "class") && schoolId === null)
+    throw fail("invalid_channel", staffApiMessage("kindNeedsSchool", { kind: draft.kind }));
+  if (draft.kind === "respondent_group" && draft.respondentGroup === undefined)
+    throw fail("invalid_channel", staffApiMessage("kindNeedsGroup"));
+  const group = draft.respondentGroup ?? null;
+  let questionnaire: ChannelQuestionnaire | undefined;
+  if (draft.questionnaireKey !== undefined) {
+    questionnaire = questionnaires.find((q) => q.key === draft.questionnaireKey);
+    if (!questionnaire)
+      throw fail(
+        "unknown_questionnaire",
+        staffApiMessage("unknownQuestionnaire", { key: draft.questionnaireKey }),
+      );
+  } else if (group !== null) {
+    const serving = questionnaires.filter((q) => q.respondentGroups.includes(group));
+    questionnaire = serving.find((q) => q.key === "social") ?? serving[0];
+    if (!questionnaire)
+      throw fail("group_not_served", staffApiMessage("noQuestionnaireForGroup", { group }));
+  } else {
+    questionnaire = questionnaires.find((q) => q.key === "social") ?? questionnaires[0];
+    if (!questionnaire)
+      throw fail(
+        "unknown_questionnaire",
+        staffApiMessage("unknownQuestionnaire", { key: "social" }),
+      );
+  }
+  if (group !== null && !questionnaire.respondentGroups.includes(group))
+    throw fail(
+      "group_not_served",
+      staffApiMessage("groupNotServed", { key: questionnaire.key, group }),
+    );
+  return { label: draft.label, kind: draft.kind, schoolId, respondentGroup: group, questionnaire };
+}
+
+/**
+ * Creates a channel of the campaign from a checked draft with a fresh token:
+ * 403 when a school account names another school, 422 when the school is not
+ * the campaign's or the draft does not fit its questionnaires. Returns the new
+ * channel's id and what it was resolved to (for the audit log).
+ */
+export async function createChannel(
+  db: Kysely<Database>,
+  campaignId: number,
+  draft: ChannelDraft,
+  user: StaffUser,
+): Promise<ResolvedChannel & { id: number }> {
+  const schoolId = draftSchoolId(draft, user);
+  if (schoolId !== null) {
+    const school = await findSchool(db, schoolId);
+    if (school?.campaignId !== campaignId)
+      throw fail("unknown_school", staffApiMessage("schoolNotInCampaign"));
+  }
+  const resolved = resolveChannelDraft(draft, schoolId, await latestQuestionnaires(db, campaignId));
+  const id = await insertChannel(db, {
+    token: newChannelToken(),
+    campaignId,
+    questionnaireId: resolved.questionnaire.id,
+    schoolId: resolved.schoolId,
+    respondentGroup: resolved.respondentGroup,
+    label: resolved.label,
+    kind: resolved.kind,
+  });
+  return { ...resolved, id };
+}

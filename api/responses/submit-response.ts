@@ -1,0 +1,204 @@
+import type { Kysely } from "kysely";
+import type { Database, RespondentGroup } from "../db/database.ts";
+import { AppError } from "../http/errors.ts";
+import { countClosedRefusal } from "../integrity/closed-refusals.ts";
+import { integrityMessage } from "../integrity/messages.ts";
+import {
+  type SubmissionRateLimits,
+  defaultSubmissionRateLimits,
+  isLoopback,
+  rateBuckets,
+} from "../integrity/submission-rate-limit.ts";
+import { message } from "../http/messages.ts";
+import type { ChannelContext } from "../channels/repository.ts";
+import { type ResponseReceipt, findResponseReceipt } from "./repository.ts";
+import { issueMessage } from "./answer-validation/issue-messages.ts";
+import type { AnswerIssue } from "./answer-validator.ts";
+import { isCampaignOpen } from "../campaigns/campaign-window.ts";
+import { browserFamily, hashIp } from "../http/client-info.ts";
+import type { ChannelContextCache } from "./channel-context-cache.ts";
+import { contentHash } from "./content-hash.ts";
+import type { GroupCommit } from "./group-commit.ts";
+import type { QuestionnaireCatalog } from "../questionnaires/questionnaire-catalog.ts";
+import type { SchoolDirectory } from "../schools/school-directory.ts";
+import type { Submission } from "./submission-schema.ts";
+
+export interface SubmissionDeps {
+  db: Kysely<Database>;
+  questionnaires: QuestionnaireCatalog;
+  schools: SchoolDirectory;
+  ipHashPepper: string;
+  /** Abuse limits (api/integrity/submission-rate-limit.ts); null turns them off. */
+  rateLimits?: SubmissionRateLimits | null;
+  /** Stores the row and counts the limits, together with concurrent submissions. */
+  groupCommit: GroupCommit;
+  /** Link lookups, kept for a moment (CHANNEL_CACHE_MS). */
+  channels: ChannelContextCache;
+}
+
+export interface SubmissionRequest {
+  id: string;
+  body: Submission;
+  ip: string | undefined;
+  userAgent: string | undefined;
+  now: Date;
+  /** Set only by an injected clock (tests replaying an evening); else the database stamps the row. */
+  receivedAt?: Date;
+}
+
+export interface SubmissionResult {
+  receipt: ResponseReceipt;
+  /** True when this id was already stored with the same content (a retry). */
+  replayed: boolean;
+}
+
+function answersRejected(issues: AnswerIssue[]): AppError {
+  const questions = issues.map((i) => i.question || "answers").join(", ");
+  return new AppError(
+    422,
+    "invalid_answers",
+    message("invalid_answers", { count: issues.length, questions }),
+    issues,
+  );
+}
+
+/** A stored row with this id and content means the client is retrying: succeed again. */
+async function replayOrConflict(
+  db: Kysely<Database>,
+  id: string,
+  hash: string,
+): Promise<SubmissionResult | undefined> {
+  const existing = await findResponseReceipt(db, id);
+  if (!existing) return undefined;
+  if (existing.contentHash !== hash) {
+    throw new AppError(409, "response_conflict", message("response_conflict"));
+  }
+  return { receipt: existing, replayed: true };
+}
+
+function respondentGroupOf(
+  channel: ChannelContext,
+  answers: Record<string, unknown>,
+  served: readonly RespondentGroup[],
+): RespondentGroup {
+  const group = channel.presetGroup ?? answers.identity;
+  if (typeof group === "string" && (served as readonly string[]).includes(group)) {
+    return group as RespondentGroup;
+  }
+  // The validator requires `identity` whenever the link presets no group, so
+  // this is reached only by a link whose preset group the questionnaire does not serve.
+  throw answersRejected([
+    {
+      question: "identity",
+      code: "required",
+      message: issueMessage("required", { number: "", zh: "身份", en: "Identity" }),
+    },
+  ]);
+}
+
+/**
+ * Stores one completed answer sheet exactly once. The order matters: the
+ * envelope is hashed before anything can fail, so that a retry of an
+ * acknowledged response still succeeds after the campaign has closed. The
+ * abuse limits are counted with the row, in the same committed statement
+ * (group-commit.ts), so only sheets that would be stored count.
+ */
+export async function submitResponse(
+  deps: SubmissionDeps,
+  req: SubmissionRequest,
+): Promise<SubmissionResult> {
+  const { db } = deps;
+  const { body } = req;
+  const channel = await deps.channels.get(body.channel);
+  if (!channel) throw new AppError(404, "channel_not_found", message("channel_not_found"));
+
+  const questionnaireId = body.questionnaire ?? channel.questionnaireId;
+  const hash = contentHash({ ...body, questionnaire: questionnaireId });
+  const ipHash = hashIp(req.ip, channel.campaign.ipSalt, deps.ipHashPepper);
+
+  if (!isCampaignOpen(channel.campaign, req.now)) {
+    const replay = await replayOrConflict(db, req.id, hash);
+    if (replay) return replay;
+    await countClosedRefusal(db, channel.campaign.id, channel.channelId, req.now);
+    throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
+  }
+
+  const current = await deps.questionnaires.get(channel.questionnaireId);
+  const entry =
+    questionnaireId === channel.questionnaireId
+      ? current
+      : await deps.questionnaires.get(questionnaireId);
+  // A page opened before staff published a new version may still submit the old one.
+  if (
+    !entry ||
+    !current ||
+    entry.version.campaignId !== channel.campaign.id ||
+    entry.version.key !== current.version.key
+  ) {
+    throw new AppError(422, "questionnaire_mismatch", message("questionnaire_mismatch"));
+  }
+
+  const schoolCodes = await deps.schools.codes(channel.campaign.id);
+  const result = entry.validator.validate(body.answers, {
+    variables: {
+      presetGroup: channel.presetGroup ?? "",
+      channelSchool: channel.school?.code ?? "",
+    },
+    externalChoices: { school: schoolCodes.codes },
+  });
+  if (!result.ok) throw answersRejected(result.issues);
+  const answers = result.answers;
+
+  const group = respondentGroupOf(channel, answers, entry.version.respondentGroups);
+  const pickedSchool =
+    typeof answers.school === "string" ? schoolCodes.ids.get(answers.school) : undefined;
+  const startedAt = body.startedAt ? new Date(body.startedAt) : null;
+  const completedAt = body.completedAt ? new Date(body.completedAt) : null;
+
+  const row = {
+    id: req.id.toLowerCase(),
+    campaignId: channel.campaign.id,
+    channelId: channel.channelId,
+    questionnaireId,
+    schoolId: channel.school?.id ?? pickedSchool ?? null,
+    respondentGroup: group,
+    answers,
+    startedAt,
+    completedAt,
+    durationSeconds:
+      startedAt && completedAt ? (completedAt.getTime() - startedAt.getTime()) / 1000 : null,
+    pageSeconds: body.pageSeconds ?? {},
+    locale: body.locale ?? "zh-cn",
+    browserFamily: browserFamily(req.userAgent),
+    ipHash,
+    deviceToken: body.deviceToken?.toLowerCase() ?? null,
+    contentHash: hash,
+    ...(req.receivedAt ? { receivedAt: req.receivedAt } : {}),
+  };
+  const limits = deps.rateLimits === undefined ? defaultSubmissionRateLimits : deps.rateLimits;
+  const buckets = limits
+    ? rateBuckets(
+        { ipHash: isLoopback(req.ip) ? null : ipHash, channelId: channel.channelId },
+        limits,
+        req.now,
+      )
+    : [];
+  const outcome = await deps.groupCommit.store({ row, buckets, now: req.now });
+  if (outcome.kind === "stored") return { receipt: outcome.receipt, replayed: false };
+  if (outcome.kind === "limited") {
+    const seconds = outcome.retryAfterSeconds;
+    throw new AppError(
+      429,
+      "rate_limited",
+      integrityMessage("rate_limited", { seconds }),
+      undefined,
+      { "Retry-After": String(seconds) },
+    );
+  }
+
+  const replay = await replayOrConflict(db, row.id, hash);
+  // The row vanished between the conflict and the read: impossible while
+  // responses are append-only, so treat it as a server fault, not a success.
+  if (!replay) throw new Error(`response ${req.id} conflicted but cannot be read`);
+  return replay;
+}

@@ -1,0 +1,43 @@
+import type { SchoolRecord } from "./repository.ts";
+import { csvLine } from "../http/csv.ts";
+import { spreadsheetSafe } from "../analysis/response-export.ts";
+
+/**
+ * The campaign's schools as CSV, in the format `npm run analyze --schools` reads and the
+ * school import accepts (its English headings): code, name, town, area_type (urban, town,
+ * rural), levels (`;`-separated: primary, junior, senior), the enrolment per level (empty for
+ * a level the school lacks) and teachers (empty when not entered). UTF-8 with a byte-order
+ * mark, CRLF, schools in code order.
+ */
+export const schoolsCsvColumns = [
+  "code",
+  "name",
+  "town",
+  "area_type",
+  "levels",
+  "primary",
+  "junior",
+  "senior",
+  "teachers",
+] as const;
+
+export function schoolsCsv(schools: readonly SchoolRecord[]): string {
+  const lines = [csvLine(schoolsCsvColumns)];
+  const sorted = [...schools].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const s of sorted) {
+    lines.push(
+      csvLine([
+        s.code,
+        spreadsheetSafe(s.name),
+        spreadsheetSafe(s.town),
+        s.areaType,
+        s.levels.join(";"),
+        s.enrolment.primary ?? "",
+        s.enrolment.junior ?? "",
+        s.enrolment.senior ?? "",
+        s.teachers ?? "",
+      ]),
+    );
+  }
+  return `\ufeff${lines.join("\r\n")}\r\n`;
+}

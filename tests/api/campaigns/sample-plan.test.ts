@@ -1,0 +1,62 @@
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../api/app.ts";
+import { testConfig } from "../../../api/config.ts";
+import type { DbHandle } from "../../../api/db/create-db.ts";
+import { seedDemo } from "../../../api/demo/seed-demo.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { createTestDb } from "../../helpers/test-db.ts";
+
+interface Plan {
+  total: number;
+  byGroup: Record<string, number>;
+  parentsBySchool: Record<string, number>;
+}
+
+describe("GET /api/campaigns/:id/sample-plan", () => {
+  let handle: DbHandle;
+  let app: Hono;
+  let admin: SignedIn;
+  let demoCampaign: number;
+
+  beforeAll(async () => {
+    handle = await createTestDb("pglite");
+    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
+    demoCampaign = (await seedDemo(handle.db, new Date(), 0)).setup.campaignId;
+    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
+  });
+  afterAll(async () => handle?.close());
+
+  it("gives the demo district (1.07 M residents) 1,605 responses, 803 parents, split by enrolment", async () => {
+    const res = await admin.request(`/api/campaigns/${demoCampaign}/sample-plan`);
+    expect(res.status).toBe(200);
+    const plan = (await res.json()) as Plan;
+    expect(plan.total).toBe(1605);
+    expect(plan.byGroup.parent).toBe(803);
+    expect(Object.keys(plan.byGroup).sort()).toEqual(
+      ["cppcc_member", "deputy", "parent", "principal", "resident", "teacher"].sort(),
+    );
+    expect(Object.values(plan.byGroup).reduce((a, b) => a + b, 0)).toBe(1605);
+    const bySchool = plan.parentsBySchool;
+    expect(Object.values(bySchool).reduce((a, b) => a + b, 0)).toBe(803);
+    // 实验小学 (1,850 pupils) gets about 1850/9,922 of the parents; the 38-pupil teaching point about 2.
+    expect(bySchool.DS001).toBe(Math.round((803 * 1850) / 9922));
+    expect(bySchool.DS011).toBeLessThanOrEqual(3);
+  });
+
+  it("is staff-only and campaign-scoped", async () => {
+    expect((await app.request(`/api/campaigns/${demoCampaign}/sample-plan`)).status).toBe(401);
+    const other = await seedCampaign(handle.db);
+    const viewer = await signedIn(app, handle.db, {
+      username: "viewer2",
+      role: "viewer",
+      campaignId: other.campaignId,
+    });
+    expect((await viewer.request(`/api/campaigns/${demoCampaign}/sample-plan`)).status).toBe(403);
+    expect((await viewer.request(`/api/campaigns/${other.campaignId}/sample-plan`)).status).toBe(
+      200,
+    );
+    expect((await admin.request(`/api/campaigns/999999/sample-plan`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,183 @@
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../api/app.ts";
+import { testConfig } from "../../../api/config.ts";
+import type { DbHandle } from "../../../api/db/create-db.ts";
+import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+
+const header =
+  "学校代码,学校名称,乡镇（街道）,城乡类型,学段,小学在校生数,初中在校生数,高中在校生数";
+
+function csv(...rows: string[]): string {
+  return `\ufeff${[header, ...rows].join("\r\n")}\r\n`;
+}
+
+interface RowError {
+  line: number;
+  column: string | null;
+  message: string;
+}
+
+describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => {
+  let handle: DbHandle;
+  let app: Hono;
+  let seeded: SeededCampaign;
+  let admin: SignedIn;
+  let viewer: SignedIn;
+
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
+    seeded = await seedCampaign(handle.db, { schools: 1 });
+    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
+    viewer = await signedIn(app, handle.db, {
+      username: "viewer1",
+      role: "viewer",
+      campaignId: seeded.campaignId,
+    });
+  });
+  afterAll(async () => handle?.close());
+
+  const importPath = () => `/api/campaigns/${seeded.campaignId}/schools/import`;
+  const upload = (who: SignedIn, body: string, type = "text/csv; charset=utf-8") =>
+    who.request(importPath(), { method: "POST", headers: { "content-type": type }, body });
+  const schoolCount = async () =>
+    (
+      await handle.db
+        .selectFrom("school")
+        .select("code")
+        .where("campaign_id", "=", seeded.campaignId)
+        .execute()
+    ).length;
+
+  it("offers a template with Chinese headings that imports as it is", async () => {
+    const res = await admin.request("/api/schools/template.csv");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // A byte-order mark, so Excel opens the Chinese headings as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const template = bytes.toString("utf8");
+    expect(template.slice(1).startsWith("学校代码,学校名称")).toBe(true);
+    const imported = await upload(admin, template.replace("DS001", "T001"));
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toEqual({ inserted: 1, updated: 0, total: 1 });
+  });
+
+  it("adds new schools, updates known codes, and understands nine-year schools and quoted names", async () => {
+    const audited = async () =>
+      (
+        await handle.db
+          .selectFrom("audit_log")
+          .select("id")
+          .where("action", "=", "schools.import")
+          .execute()
+      ).length;
+    const auditBefore = await audited();
+    const first = await upload(
+      admin,
+      csv(
+        'N001,"东湖路学校, 东校区",东湖街道,城区,九年一贯制,960,640,',
+        "N002,青山镇石桥村小学,青山镇,乡村,小学,186,,",
+        `${seeded.schoolCodes[0]},改名后的学校,城关街道,城区,小学,1900,,`,
+      ),
+    );
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ inserted: 2, updated: 1, total: 3 });
+    const nine = await handle.db
+      .selectFrom("school")
+      .select(["name", "levels", "enrolment", "area_type"])
+      .where("campaign_id", "=", seeded.campaignId)
+      .where("code", "=", "N001")
+      .executeTakeFirstOrThrow();
+    expect(nine).toEqual({
+      name: "东湖路学校, 东校区",
+      levels: ["primary", "junior"],
+      enrolment: { primary: 960, junior: 640 },
+      area_type: "urban",
+    });
+    const again = await upload(admin, csv("N002,青山镇石桥村小学,青山镇,乡村,小学,190,,"));
+    expect(await again.json()).toEqual({ inserted: 0, updated: 1, total: 1 });
+    expect(await audited()).toBe(auditBefore + 2);
+  });
+
+  it("refuses a file with bad rows, naming each line and column, and imports nothing from it", async () => {
+    const before = await schoolCount();
+    const res = await upload(
+      admin,
+      csv(
+        "B001,好学校,城关街道,城区,小学,500,,",
+        "B002,坏类型,城关街道,市区,小学,500,,",
+        "B003,缺人数,城关街道,城区,初中,,,",
+        "B001,重复,城关街道,城区,小学,10,,",
+        "B004,坏人数,城关街道,城区,小学,abc,,",
+        "B005,多余学段,城关街道,城区,小学,100,50,",
+        "B006,列数不对,城关街道",
+      ),
+    );
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details: RowError[] };
+    };
+    expect(body.error.code).toBe("invalid_rows");
+    expect(body.error.message).toMatch(/第 3 行/);
+    expect(body.error.details.map((e) => [e.line, e.column])).toEqual([
+      [3, "城乡类型"],
+      [4, "初中在校生数"],
+      [5, "学校代码"],
+      [6, "小学在校生数"],
+      [7, "初中在校生数"],
+      [8, null],
+    ]);
+    for (const e of body.error.details) expect(e.message).toMatch(/[\u4e00-\u9fff].* [A-Za-z]/);
+    expect(await schoolCount()).toBe(before);
+  });
+
+  it("refuses a file without a required column, an empty file and broken quoting", async () => {
+    const noLevels = await upload(
+      admin,
+      "学校代码,学校名称,乡镇（街道）,城乡类型\r\nX1,学校,镇,城区\r\n",
+    );
+    expect(noLevels.status).toBe(422);
+    const details = ((await noLevels.json()) as { error: { details: RowError[] } }).error.details;
+    expect(details).toEqual([expect.objectContaining({ line: 1, column: "学段" })]);
+    expect((await upload(admin, csv())).status).toBe(422);
+    expect((await upload(admin, csv('X2,"未闭合,镇,城区,小学,1,,'))).status).toBe(422);
+  });
+
+  it("is for the bureau only, with CSRF, as CSV", async () => {
+    expect((await upload(viewer, csv("V001,学校,镇,城区,小学,1,,"))).status).toBe(403);
+    const noCsrf = await app.request(importPath(), {
+      method: "POST",
+      headers: { cookie: admin.cookie, "content-type": "text/csv" },
+      body: csv("V002,学校,镇,城区,小学,1,,"),
+    });
+    expect(noCsrf.status).toBe(403);
+    expect((await app.request(importPath(), { method: "POST", body: "x" })).status).toBe(401);
+    expect((await upload(admin, "{}", "application/json")).status).toBe(415);
+    expect((await upload(admin, "a".repeat(2 * 1024 * 1024 + 1))).status).toBe(413);
+  });
+
+  it("lists a campaign's schools; a school account sees only its own", async () => {
+    const school = await signedIn(app, handle.db, {
+      username: "school1",
+      role: "school",
+      schoolCode: seeded.schoolCodes[0] as string,
+      campaignId: seeded.campaignId,
+    });
+    const all = (await (
+      await admin.request(`/api/campaigns/${seeded.campaignId}/schools`)
+    ).json()) as {
+      schools: { code: string }[];
+    };
+    expect(all.schools.length).toBeGreaterThan(1);
+    const own = (await (
+      await school.request(`/api/campaigns/${seeded.campaignId}/schools`)
+    ).json()) as {
+      schools: { code: string }[];
+    };
+    expect(own.schools.map((s) => s.code)).toEqual([seeded.schoolCodes[0]]);
+  });
+});
