@@ -12,9 +12,14 @@ import { type Measure, type Scale, estimateFigure } from "./estimate-figure.ts";
 import type { Interval, IntervalMethod } from "./interval.ts";
 import { mergeCellLists } from "./merge-cells.ts";
 import { reportTables } from "./report-tables.ts";
-import { type ShareBasis, reportWeighting } from "./report-weighting.ts";
+import type { AreaType, ReportSchool } from "./report-school.ts";
+import { type GroupWeights, type ReportWarning, reportWeighting } from "./report-weighting.ts";
 import { type Verdict, lowerBound, verdict } from "./verdict.ts";
 import type { WeightAudit } from "./weight-audit.ts";
+
+// Parts of the report's shape defined beside the code that reads or fills them.
+export type { AreaType, ReportSchool } from "./report-school.ts";
+export type { GroupWeights, ReportWarning } from "./report-weighting.ts";
 
 /**
  * The campaign's analysis report (the issue's §7 output) from cells (cells.ts): satisfaction
@@ -30,20 +35,9 @@ import type { WeightAudit } from "./weight-audit.ts";
  *
  * Figures: estimates and intervals from estimate-figure.ts, the one-sided 95 % lower bound and
  * the verdict from verdict.ts, weighted beside unweighted; breakdowns are domains of the full
- * design (breakdowns.ts). For non-admin audiences pass the report through
+ * design (reference/breakdowns.ts). For non-admin audiences pass the report through
  * suppress-small-counts.ts.
  */
-export interface ReportSchool {
-  readonly code: string;
-  readonly name: string;
-  readonly town: string;
-  readonly areaType: AreaType;
-  readonly enrolment: number;
-  readonly teachers: number | null;
-}
-
-export type AreaType = "urban" | "town" | "rural";
-
 export interface ReportChannel {
   readonly id: string;
   readonly label: string;
@@ -155,26 +149,6 @@ export interface ReportExclusions<C = number> {
   } | null;
 }
 
-export interface GroupWeights<C = number> {
-  readonly respondents: C;
-  /** W'_g, or null without group weights. */
-  readonly groupWeight: number | null;
-  readonly poststratified: boolean;
-  /** What the group is post-stratified to, or null for b = 1. */
-  readonly shares: ShareBasis | null;
-  /** Codes of schools with a share and no respondent of the group (shares renormalised). */
-  readonly emptySchools: readonly string[];
-}
-
-export interface ReportWarning {
-  /**
-   * `not_poststratified`: the group has respondents at schools without a share;
-   * `group_weights_incomplete`: the group has no group weight, so none are applied.
-   */
-  readonly code: "not_poststratified" | "group_weights_incomplete";
-  readonly group: string;
-}
-
 const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
 
 export function analysisReport(input: ReportInput): AnalysisReport {
@@ -204,7 +178,7 @@ function reportOf(input: ReportInput): Omit<AnalysisReport, "exclusions"> {
     { schools: schools.map((s) => s.code), channels: channels.map((c) => c.id) },
     items,
   );
-  const { groups, schoolCodes, days, channelIds, sources, bySchool, byDay, byChannel } = tables;
+  const { groups, schoolCodes, days, channelIds, columns, bySchool, byDay, byChannel } = tables;
 
   // Weights per (group, school): one row of bySchool each (the weight is constant within).
   const pairs = Array.from(bySchool.group, (g, r) => ({
@@ -266,22 +240,44 @@ function reportOf(input: ReportInput): Omit<AnalysisReport, "exclusions"> {
     label?: (key: string) => string | null,
   ) => ReportBreakdownRow[];
   const satisfactionBy: Rows = (designs, table, domains, label) =>
-    breakdownRows(designs, tableValues(table, 0), domains, measure, scale, label);
+    breakdownRows(
+      designs,
+      tableValues(table, columns.satisfaction),
+      domains,
+      measure,
+      scale,
+      label,
+    );
   const awarenessBy: Rows = (designs, table, domains, label) =>
-    breakdownRows(designs, tableValues(table, 1), domains, "awareness", "proportion", label);
-  const whole = (v: number, m: ReportMeasure, sc: Scale) =>
-    entry(school, tableValues(bySchool, v), null, m, sc)[0]!;
-  const overall = cellEstimates(school.weighted, tableValues(bySchool, 0), null)[0]!;
+    breakdownRows(
+      designs,
+      tableValues(table, columns.awareness),
+      domains,
+      "awareness",
+      "proportion",
+      label,
+    );
+  // A figure over the whole design from one column of the (group, school) table.
+  const whole = (column: number, m: ReportMeasure, sc: Scale) =>
+    entry(school, tableValues(bySchool, column), null, m, sc)[0]!;
+  const overall = cellEstimates(
+    school.weighted,
+    tableValues(bySchool, columns.satisfaction),
+    null,
+  )[0]!;
   const satisfactionByGroup = satisfactionBy(school, bySchool, by.group);
   const awarenessByGroup = awarenessBy(school, bySchool, by.group);
 
   return {
     satisfaction: {
-      ...whole(0, measure, scale),
+      ...whole(columns.satisfaction, measure, scale),
       verdict: verdict(overall, scale, config.threshold),
       byGroup: byKey(satisfactionByGroup),
     },
-    awareness: { ...whole(1, "awareness", "proportion"), byGroup: byKey(awarenessByGroup) },
+    awareness: {
+      ...whole(columns.awareness, "awareness", "proportion"),
+      byGroup: byKey(awarenessByGroup),
+    },
     breakdowns: {
       satisfaction: {
         group: satisfactionByGroup,
@@ -289,15 +285,19 @@ function reportOf(input: ReportInput): Omit<AnalysisReport, "exclusions"> {
         town: satisfactionBy(school, bySchool, by.town),
         areaType: satisfactionBy(school, bySchool, by.areaType),
         day: satisfactionBy(day, byDay, by.day),
-        item: items.map((key, k) => ({ key, label: null, ...whole(2 + k, itemMeasure, scale) })),
+        item: columns.items.map(({ key, column }) => ({
+          key,
+          label: null,
+          ...whole(column, itemMeasure, scale),
+        })),
         channel: satisfactionBy(channel, byChannel, by.channel, channelLabel),
       },
       awareness: {
         channel: awarenessBy(channel, byChannel, by.channel, channelLabel),
-        source: sources.map((key, k) => ({
+        source: columns.sources.map(({ key, column }) => ({
           key,
           label: null,
-          ...whole(2 + items.length + k, "source_share", "proportion"),
+          ...whole(column, "source_share", "proportion"),
         })),
         day: awarenessBy(day, byDay, by.day),
         group: awarenessByGroup,

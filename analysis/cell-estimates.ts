@@ -9,7 +9,8 @@ import type { WeightAudit } from "./weight-audit.ts";
  *
  * The design weight is constant within a (group, school) pair, hence within a cell c with
  * weight w_c, count d_c of respondents with a value, their mean ȳ_c and m2_c = Σ_(i∈c) (y_i − ȳ_c)².
- * For domain D and stratum h (design-weights.ts and domain-estimates.ts give the formulas):
+ * For domain D and stratum h (reference/design-weights.ts and domain-estimates.ts give the
+ * formulas):
  *   est   = Σ_(c∈D) w_c d_c ȳ_c / Σ_(c∈D) w_c d_c
  *   u_i   = w_c (y_i − est): per cell, d_c values of mean w_c (ȳ_c − est) and spread w_c² m2_c
  * and the cells of (D, h) merge by Chan's pairwise update (the cell form of Welford's), so
@@ -181,10 +182,10 @@ export function cellWeightAudit(design: CellDesign): WeightAudit {
 }
 
 /**
- * design-weights.ts for cells: groups are strata; within a group with known school shares
- * (and `poststratify`), b_c = share'_s · n_g / n_(g,s) with the shares renormalised over the
- * schools that have respondents of the group; else b_c = 1. With group weights, normalised
- * over the groups present, w_c = b_c · W'_g · n / B_g; without them w_c = b_c.
+ * reference/design-weights.ts for cells: groups are strata; within a group with known school
+ * shares (and `poststratify`), b_c = share'_s · n_g / n_(g,s) with the shares renormalised
+ * over the schools that have respondents of the group; else b_c = 1. With group weights,
+ * normalised over the groups present, w_c = b_c · W'_g · n / B_g; without them w_c = b_c.
  */
 export interface CellWeightingInput {
   /** Known school shares by group key, then by school code (any positive scale). */

@@ -11,7 +11,7 @@ import { itemValue, respondentValue } from "./respondent-value.ts";
  * - satisfaction: respondentValue with `items = config.items ?? items` (never null here: raw
  *   answers also hold identity and school questions, which would count as unfavourable items);
  * - awareness: 1 if the `awarenessItem` answer is one of `aware`, 0 for another answer, none
- *   for a blank (as awareness-values.ts);
+ *   for a blank (as reference/awareness-values.ts);
  * - items: each item's itemValue on the definition's scale (favourable 1/0, or the score);
  * - sources: for a respondent whose `awarenessSourceItem` answer is a non-empty array of
  *   option values, 1 for each option chosen and 0 for each other option seen in `rows`.

@@ -1,6 +1,8 @@
 /**
  * The public surface of the analysis: pure functions, numbers in, numbers out.
- * Nothing here imports I/O, the database or the web framework.
+ * Nothing here imports I/O, the database or the web framework. The respondent-level reference
+ * implementations the tests check the cell-based report against live in reference/ and are not
+ * part of this surface.
  */
 export { type SampleScheme, type SampleTarget, sampleTarget } from "./sample-size.ts";
 
@@ -19,14 +21,6 @@ export {
   respondentValue,
   respondentValues,
 } from "./respondent-value.ts";
-export { awarenessValues } from "./awareness-values.ts";
-export {
-  type DesignWeights,
-  type GroupWeighting,
-  type WeightingInput,
-  designWeights,
-  enrolmentShares,
-} from "./design-weights.ts";
 export { type WeightAudit, weightAudit } from "./weight-audit.ts";
 export {
   type DomainEstimate,
@@ -50,8 +44,6 @@ export {
   smallSampleBelow,
 } from "./estimate-figure.ts";
 export { type Verdict, type VerdictKind, lowerBound, verdict } from "./verdict.ts";
-export { type BreakdownKey, type BreakdownRow, breakdown, itemBreakdown } from "./breakdowns.ts";
-export { type OverallEstimate, overallEstimate } from "./overall-estimate.ts";
 
 // The same analysis from cells counted by the database (or from an export file), and the report.
 export {
@@ -103,7 +95,8 @@ export {
   suppressSmallCounts,
 } from "./suppress-small-counts.ts";
 
-// Distributions (no dependency), checked against R's pbeta, qbeta, qt.
+// Distributions (stdlib's qbeta and qt behind our conventions), checked against R's pbeta,
+// qbeta, qt and qnorm.
 export { type BetaTails, incompleteBeta, incompleteBetaTails } from "./incomplete-beta.ts";
 export {
   type BetaPoint,

@@ -5,7 +5,7 @@ import { emptyValueStats } from "./cells.ts";
  * Cells of two disjoint sets of respondents merged into the cells of their union: the same
  * (group, school, channel, day) cell in both becomes one, with each value's statistics
  * combined by Chan's parallel update (exact, and as accurate as Welford's for any means).
- * Used to add newly counted responses to counted ones (api/services/analysis-cell-cache.ts)
+ * Used to add newly counted responses to counted ones (api/analysis/analysis-cell-cache.ts)
  * and to show figures with excluded responses put back (analysis-report.ts).
  *
  * A source option missing from one side's cell while that cell lists other options counts

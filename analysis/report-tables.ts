@@ -7,8 +7,8 @@ import type { Cell, ValueStats } from "./cells.ts";
  *   bySchool   (group, school):           every value
  *   byDay      (group, school, day):      satisfaction and awareness
  *   byChannel  (group, school, channel):  satisfaction and awareness
- * Values are numbered 0 satisfaction, 1 awareness, 2 … the items, then the source options.
- * School index `schoolCodes.length` stands for "no school".
+ * Each table's values sit in columns named by `columns` (satisfaction, awareness, each item,
+ * each source option). School index `schoolCodes.length` stands for "no school".
  *
  * Sources: a cell carries, per option, the share choosing it among its respondents who
  * answered the source question. A cell without an option that another cell has counts its
@@ -25,12 +25,30 @@ export interface ReportTables {
   readonly days: readonly string[];
   /** The listed channels, then other channels seen in the cells. */
   readonly channelIds: readonly string[];
-  /** Source options seen, in code order. */
-  readonly sources: readonly string[];
+  /** Which value column holds what; byDay and byChannel hold satisfaction and awareness only. */
+  readonly columns: ValueColumns;
   readonly bySchool: CellTable;
   readonly byDay: CellTable;
   readonly byChannel: CellTable;
 }
+
+/** The tables' value columns (`tableValues(table, column)`) by what they hold. */
+export interface ValueColumns {
+  readonly satisfaction: number;
+  readonly awareness: number;
+  /** A column per satisfaction item, in the order the items were asked for. */
+  readonly items: readonly NamedColumn[];
+  /** A column per source-of-information option seen, in code order. */
+  readonly sources: readonly NamedColumn[];
+}
+
+export interface NamedColumn {
+  readonly key: string;
+  readonly column: number;
+}
+
+/** Satisfaction and awareness come first, so the day and channel tables keep only those. */
+const headline = { satisfaction: 0, awareness: 1, count: 2 } as const;
 
 /** Groups in the order reports show them; others follow in code order. */
 export const reportGroupOrder: readonly string[] = [
@@ -49,28 +67,33 @@ export function reportTables(
   items: readonly string[],
 ): ReportTables {
   const index = cellIndex(cells, listed);
-  const { sources } = index;
+  const columns = valueColumns(items, index.sources);
+  const { satisfaction, awareness } = columns;
+  const itemColumns = columns.items;
+  const sourceColumns = columns.sources;
   // Keys that are not Object.prototype's ("constructor" …) can be read without hasOwn.
-  const plainItems = items.map((key) => !(key in Object.prototype));
-  const plainSources = sources.map((key) => !(key in Object.prototype));
-  const found: (ValueStats | undefined)[] = new Array<ValueStats | undefined>(sources.length);
+  const plainItems = itemColumns.map(({ key }) => !(key in Object.prototype));
+  const plainSources = sourceColumns.map(({ key }) => !(key in Object.prototype));
+  const found = new Array<ValueStats | undefined>(sourceColumns.length);
   const read = (cell: Cell, put: PutValue): void => {
-    put(0, cell.satisfaction);
-    put(1, cell.awareness);
+    put(satisfaction, cell.satisfaction);
+    put(awareness, cell.awareness);
     const cellItems = cell.items;
-    for (let k = 0; k < items.length; k++) {
-      put(2 + k, plainItems[k] ? cellItems[items[k]!] : own(cellItems, items[k]!));
+    for (let k = 0; k < itemColumns.length; k++) {
+      const { key, column } = itemColumns[k]!;
+      put(column, plainItems[k] ? cellItems[key] : own(cellItems, key));
     }
     const cellSources = cell.sources;
     let answerers = 0;
-    for (let k = 0; k < sources.length; k++) {
-      const stats = plainSources[k] ? cellSources[sources[k]!] : own(cellSources, sources[k]!);
+    for (let k = 0; k < sourceColumns.length; k++) {
+      const key = sourceColumns[k]!.key;
+      const stats = plainSources[k] ? cellSources[key] : own(cellSources, key);
       found[k] = stats;
       if (stats !== undefined && stats.count > answerers) answerers = stats.count;
     }
     if (answerers === 0) return;
-    for (let k = 0; k < sources.length; k++) {
-      put(2 + items.length + k, found[k] ?? { count: answerers, mean: 0, m2: 0 });
+    for (let k = 0; k < sourceColumns.length; k++) {
+      put(sourceColumns[k]!.column, found[k] ?? { count: answerers, mean: 0, m2: 0 });
     }
   };
   const [bySchool, byDay, byChannel] = mergeCells(
@@ -82,14 +105,26 @@ export function reportTables(
       schools: index.schoolCodes.length + 1,
     },
     [
-      { key: null, keys: 1, valueCount: 2 + items.length + sources.length },
-      { key: index.day, keys: index.days.length, valueCount: 2 },
-      { key: index.channel, keys: index.channelIds.length, valueCount: 2 },
+      { key: null, keys: 1, valueCount: headline.count + items.length + index.sources.length },
+      { key: index.day, keys: index.days.length, valueCount: headline.count },
+      { key: index.channel, keys: index.channelIds.length, valueCount: headline.count },
     ],
     read,
   ) as [CellTable, CellTable, CellTable];
   const { groups, schoolCodes, days, channelIds } = index;
-  return { groups, schoolCodes, days, channelIds, sources, bySchool, byDay, byChannel };
+  return { groups, schoolCodes, days, channelIds, columns, bySchool, byDay, byChannel };
+}
+
+/** Satisfaction, awareness, then the items, then the source options. */
+function valueColumns(items: readonly string[], sources: readonly string[]): ValueColumns {
+  const firstItem = headline.count;
+  const firstSource = firstItem + items.length;
+  return {
+    satisfaction: headline.satisfaction,
+    awareness: headline.awareness,
+    items: items.map((key, k) => ({ key, column: firstItem + k })),
+    sources: sources.map((key, k) => ({ key, column: firstSource + k })),
+  };
 }
 
 /** Each cell's index under every key, and the keys in report order. */

@@ -1,7 +1,7 @@
 import type { AnalysisConfig } from "./analysis-config.ts";
-import type { GroupWeights, ReportSchool, ReportWarning } from "./analysis-report.ts";
 import { type WeightedCellDesign, cellDesign } from "./cell-estimates.ts";
 import type { Cell } from "./cells.ts";
+import type { ReportSchool } from "./report-school.ts";
 
 /**
  * Who the report post-stratifies to what (the issue's §2, DOMAIN.md §4), with
@@ -18,6 +18,27 @@ import type { Cell } from "./cells.ts";
  * rather than guessing that group's weight.
  */
 export type ShareBasis = "enrolment" | "teachers";
+
+/** The report's weights section for one group (`AnalysisReport.weights.byGroup`). */
+export interface GroupWeights<C = number> {
+  readonly respondents: C;
+  /** W'_g, or null without group weights. */
+  readonly groupWeight: number | null;
+  readonly poststratified: boolean;
+  /** What the group is post-stratified to, or null for b = 1. */
+  readonly shares: ShareBasis | null;
+  /** Codes of schools with a share and no respondent of the group (shares renormalised). */
+  readonly emptySchools: readonly string[];
+}
+
+export interface ReportWarning {
+  /**
+   * `not_poststratified`: the group has respondents at schools without a share;
+   * `group_weights_incomplete`: the group has no group weight, so none are applied.
+   */
+  readonly code: "not_poststratified" | "group_weights_incomplete";
+  readonly group: string;
+}
 
 export interface ReportWeighting {
   /** Weights of the (group, school) pairs handed in, and the per-group summary. */

@@ -1,15 +1,16 @@
-import { inverseIncompleteBetaPoint } from "./inverse-incomplete-beta.ts";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { normalQuantile } from "./normal-quantile.ts";
 
 /**
  * The Student t quantile t_(p, df), R's `qt(p, df)`, for any df > 0 (not only integers).
  *
- * With X = df / (df + T²) ~ Beta(df/2, ½), P(T ≤ −t) = ½ I_x(df/2, ½); so for p < ½,
- * x is the beta quantile at 2p and t = −√(df · (1 − x) / x), with 1 − x taken from the
- * beta inversion at full precision (it is tiny when df is large).
+ * Up to df = 10⁶: stdlib's t quantile, which uses X = df / (df + T²) ~ Beta(df/2, ½), so that
+ * for p < ½, P(T ≤ −t) = ½ I_x(df/2, ½) and t = −√(df · (1 − x) / x) from the beta quantile at
+ * 2p (Boost's `ibeta_inv`, with 1 − x at full precision).
  * Above df = 10⁶ the Cornish–Fisher expansion around the normal quantile z is exact to double
- * precision (Abramowitz & Stegun 26.7.5): t = z + g1/df + g2/df² + g3/df³.
- * df = Infinity gives the normal quantile.
+ * precision (Abramowitz & Stegun 26.7.5): t = z + g1/df + g2/df² + g3/df³. stdlib's quantile
+ * is not used there: it returns 0 from df ≈ 10¹⁵ and NaN for df = Infinity, which gives the
+ * normal quantile here. Out-of-range arguments throw RangeError (stdlib returns NaN).
  */
 export function studentTQuantile(p: number, df: number): number {
   if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, got ${df}`);
@@ -17,19 +18,10 @@ export function studentTQuantile(p: number, df: number): number {
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;
+  if (df <= 1e6) return tQuantile(p, df);
   const upper = p > 0.5;
   const tail = upper ? 1 - p : p; // exact for p ≥ ½
-  let magnitude: number;
-  if (df > 1e6) {
-    magnitude = -cornishFisher(normalQuantile(tail), df);
-  } else if (df === 1) {
-    magnitude = 1 / Math.tan(Math.PI * tail); // Cauchy
-  } else if (df === 2) {
-    magnitude = (1 - 2 * tail) / Math.sqrt(2 * tail * (1 - tail));
-  } else {
-    const point = inverseIncompleteBetaPoint(2 * tail, df / 2, 0.5);
-    magnitude = Math.sqrt((df * point.y) / point.x);
-  }
+  const magnitude = -cornishFisher(normalQuantile(tail), df);
   return upper ? magnitude : -magnitude;
 }
 

@@ -22,20 +22,18 @@ import {
   type SurveyDesign,
   analysisConfig,
   analysisReport,
-  awarenessValues,
-  breakdown,
   cellsFromRespondents,
   definitionScale,
-  designWeights,
   domainEstimates,
-  enrolmentShares,
-  itemBreakdown,
   itemValues,
   lowerBound,
-  overallEstimate,
   reportDay,
   respondentValues,
 } from "../../analysis/index.ts";
+import { awarenessValues } from "../../analysis/reference/awareness-values.ts";
+import { breakdown, itemBreakdown } from "../../analysis/reference/breakdowns.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
+import { overallEstimate } from "../../analysis/reference/overall-estimate.ts";
 import { seededRandom } from "../../api/demo/random.ts";
 import { enrolment, perSchool, satisfied } from "./worked-example.ts";
 

@@ -1,16 +1,10 @@
 /** Breakdowns as domain estimates, and awareness through the same machinery (the issue's §5). */
 import { describe, expect, it } from "vitest";
-import {
-  analysisConfig,
-  awarenessValues,
-  breakdown,
-  designWeights,
-  domainEstimates,
-  enrolmentShares,
-  itemBreakdown,
-  itemValues,
-  overallEstimate,
-} from "../../analysis/index.ts";
+import { analysisConfig, domainEstimates, itemValues } from "../../analysis/index.ts";
+import { awarenessValues } from "../../analysis/reference/awareness-values.ts";
+import { breakdown, itemBreakdown } from "../../analysis/reference/breakdowns.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
+import { overallEstimate } from "../../analysis/reference/overall-estimate.ts";
 import { enrolment, workedExample } from "./worked-example.ts";
 
 const { group, school, y } = workedExample();

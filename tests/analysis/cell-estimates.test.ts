@@ -3,8 +3,8 @@
  * r-comparison.test.ts checks against R's survey package): on the seeded random datasets of
  * random-datasets.ts, respondents merged into cells of equal weight must give the same
  * estimate, SE, df, n and Kish n_eff to 1e-10 relative, for the whole design and for domains,
- * weighted and unweighted; cell weights must equal design-weights.ts's; and the issue's worked
- * example must come out as 0.8550 / 0.8167 / n_eff 86.96.
+ * weighted and unweighted; cell weights must equal reference/design-weights.ts's; and the
+ * issue's worked example must come out as 0.8550 / 0.8167 / n_eff 86.96.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -17,12 +17,11 @@ import {
   cellEstimates,
   cellValues,
   cellWeightAudit,
-  designWeights,
   domainEstimates,
   emptyValueStats,
-  enrolmentShares,
   weightAudit,
 } from "../../analysis/index.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
 import { seededRandom } from "../../api/demo/random.ts";
 import { type Dataset, generateDataset, randomSpecs, specs } from "./random-datasets.ts";
 import { enrolment, perSchool, satisfied } from "./worked-example.ts";

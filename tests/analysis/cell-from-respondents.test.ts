@@ -1,7 +1,7 @@
 /**
  * cellsFromRespondents: the cells the CLI builds from an export and the database's GROUP BY
- * must reproduce. Values follow respondent-value.ts and awareness-values.ts; statistics are
- * checked against a plain two-pass computation on seeded random rows.
+ * must reproduce. Values follow respondent-value.ts and reference/awareness-values.ts;
+ * statistics are checked against a plain two-pass computation on seeded random rows.
  */
 import { describe, expect, it } from "vitest";
 import {

@@ -1,11 +1,8 @@
 /** Weights: post-stratification to school shares, group weights, the audit (the issue's §2). */
 import { describe, expect, it } from "vitest";
-import {
-  designWeights,
-  enrolmentShares,
-  overallEstimate,
-  weightAudit,
-} from "../../analysis/index.ts";
+import { weightAudit } from "../../analysis/index.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
+import { overallEstimate } from "../../analysis/reference/overall-estimate.ts";
 import { enrolment, workedExample } from "./worked-example.ts";
 
 describe("the issue's worked example (weights only, one stratum)", () => {

@@ -1,7 +1,8 @@
 /**
- * The dependency-free distributions against R 4.2 (`pbeta`, `qbeta`, `qt`, `qnorm`, whose beta
- * functions are TOMS 708), on the grid in tests/fixtures/analysis/r-distributions.json
- * (regenerate with tests/analysis/r/distributions.R). Shapes from 0.3 to 10⁶ including the
+ * The distributions (ours for pbeta and qnorm, stdlib's behind our wrappers for qbeta and qt)
+ * against R 4.2 (`pbeta`, `qbeta`, `qt`, `qnorm`, whose beta functions are TOMS 708), on the
+ * grid in tests/fixtures/analysis/r-distributions.json (regenerate with
+ * tests/analysis/r/distributions.R). Shapes from 0.3 to 10⁶ including the
  * Korn–Graubard shapes n*·p, n*(1 − p) + 1 up to n* = 2·10⁶; tail probabilities ≥ 0.001.
  */
 import { readFileSync } from "node:fs";

@@ -5,7 +5,7 @@ import { seededRandom as random } from "../../api/demo/random.ts";
  * post-stratified to random school shares with group weights through designWeights),
  * respondents without a value, and domains from empty to large.
  */
-import { designWeights, enrolmentShares } from "../../analysis/index.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
 
 export interface DatasetSpec {
   readonly name: string;

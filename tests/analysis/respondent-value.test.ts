@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import {
   analysisConfig,
-  awarenessValues,
   itemValues,
   respondentValue,
   respondentValues,
 } from "../../analysis/index.ts";
+import { awarenessValues } from "../../analysis/reference/awareness-values.ts";
 
 const answers = {
   sat_nearby_enrolment: "satisfied",

@@ -1,13 +1,7 @@
 /** The verdict against the line and the "more responses" figure (the issue's §4). */
 import { describe, expect, it } from "vitest";
-import {
-  type FigureInput,
-  designWeights,
-  enrolmentShares,
-  lowerBound,
-  stratifiedEstimate,
-  verdict,
-} from "../../analysis/index.ts";
+import { type FigureInput, lowerBound, stratifiedEstimate, verdict } from "../../analysis/index.ts";
+import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
 import { enrolment, workedExample } from "./worked-example.ts";
 
 /** n respondents in one stratum, `yes` of them with y = 1, unit weights. */

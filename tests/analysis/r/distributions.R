@@ -1,5 +1,5 @@
 # Regenerates tests/fixtures/analysis/r-distributions.json: R's qbeta, pbeta, qt and qnorm on the
-# grids tests/analysis/distributions.test.ts checks our dependency-free versions against.
+# grids tests/analysis/distributions.test.ts checks analysis/'s distribution functions against.
 # Usage (from the repository root):
 #   Rscript tests/analysis/r/distributions.R > tests/fixtures/analysis/r-distributions.json
 #   npx prettier --write tests/fixtures/analysis/r-distributions.json

@@ -3,6 +3,7 @@
  * `aware` answers (know + heard, or know alone: configurable), 0 for any other answer
  * (e.g. 不知道 `unaware`), NaN (no value) for a blank. It goes through the same design and
  * estimator as satisfaction but is its own figure, never blended into satisfaction.
+ * Reference for the tests only: cells-from-respondents.ts gives cells the same values.
  */
 export function awarenessValues(
   answers: ArrayLike<string | null | undefined>,

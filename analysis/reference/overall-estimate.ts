@@ -1,7 +1,7 @@
-import { type SurveyDesign, stratifiedEstimate } from "./domain-estimates.ts";
-import { type Figure, type Measure, type Scale, estimateFigure } from "./estimate-figure.ts";
-import { type Verdict, verdict } from "./verdict.ts";
-import { type WeightAudit, weightAudit } from "./weight-audit.ts";
+import { type SurveyDesign, stratifiedEstimate } from "../domain-estimates.ts";
+import { type Figure, type Measure, type Scale, estimateFigure } from "../estimate-figure.ts";
+import { type Verdict, verdict } from "../verdict.ts";
+import { type WeightAudit, weightAudit } from "../weight-audit.ts";
 
 /**
  * The headline figure: the weighted estimate over the whole design beside the unweighted one,
@@ -9,6 +9,7 @@ import { type WeightAudit, weightAudit } from "./weight-audit.ts";
  * figure (verdict.ts). Respondents without a value (all items blank or 不了解) stay in the
  * design as outside the estimate, as svymean(…, na.rm = TRUE) on the full design treats them.
  * Awareness uses the same function with measure "awareness" and no threshold.
+ * Reference for the tests only: analysis-report.ts computes the same figures from cells.
  */
 export interface OverallEstimate {
   readonly definition: Measure;

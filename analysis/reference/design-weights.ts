@@ -14,6 +14,7 @@
  *   w_i = b_i · W'_g · n / B_g,   B_g = Σ_(i∈g) b_i
  * so that group g carries the share W'_g of the total weight n; without them w_i = b_i.
  * Weights are relative (they sum to n), which is all the ratio estimators need.
+ * Reference for the tests only: cell-estimates.ts `cellDesign` gives cells the same weights.
  */
 export interface WeightingInput {
   /** Respondent group index per respondent, 0 … groups.length − 1. */
