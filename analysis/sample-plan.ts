@@ -1,7 +1,7 @@
 import { largestRemainder } from "./largest-remainder.ts";
+import type { AreaType } from "./report-school.ts";
 import { type SampleScheme, sampleTarget } from "./sample-size.ts";
 
-type AreaType = "urban" | "town" | "rural";
 const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
 
 /**

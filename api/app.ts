@@ -1,36 +1,26 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
+import { analysisRoutes } from "./analysis/index.ts";
+import { assessmentRoutes } from "./assessment/index.ts";
+import { campaignRoutes } from "./campaigns/index.ts";
+import { channelRoutes } from "./channels/index.ts";
 import type { Config } from "./config.ts";
+import { dashboardRoutes } from "./dashboard/index.ts";
 import type { DbKind } from "./db/create-db.ts";
 import type { Database } from "./db/database.ts";
-import { isDatabaseUnavailable } from "./db/unavailable.ts";
-import { AppError, errorBody } from "./http/errors.ts";
-import { submissionRateLimits, visitRateLimits } from "./integrity/rate-limits-config.ts";
-import { message } from "./http/messages.ts";
+import type { DeclaredRoutes } from "./http/api-router.ts";
+import { answerErrorsAsJson } from "./http/error-handler.ts";
 import { type Logger, createLogger } from "./http/logger.ts";
-import { analysisRoutes } from "./analysis/routes.ts";
-import { assessmentRoutes } from "./assessment/routes.ts";
-import { authRoutes } from "./staff/routes.ts";
-import { campaignRoutes } from "./campaigns/routes.ts";
-import { channelRoutes } from "./channels/routes.ts";
-import { dashboardRoutes } from "./dashboard/routes.ts";
-import { healthRoutes } from "./system/health-routes.ts";
-import { homeRoutes } from "./web/home-routes.ts";
-import { integrityRoutes } from "./integrity/routes.ts";
-import { openApiRoutes } from "./system/openapi-routes.ts";
-import { responseRoutes } from "./responses/routes.ts";
-import { schoolRoutes } from "./schools/routes.ts";
-import { staffPageRoutes } from "./web/staff-page-routes.ts";
-import { surveyPageRoutes } from "./survey-page/routes.ts";
-import { visitRoutes } from "./visits/routes.ts";
-import { ChannelContextCache } from "./responses/channel-context-cache.ts";
-import { FirstPageCache } from "./survey-page/first-questions.ts";
-import { GroupCommit } from "./responses/group-commit.ts";
-import { QuestionnaireCatalog } from "./questionnaires/questionnaire-catalog.ts";
-import { SchoolDirectory } from "./schools/school-directory.ts";
-import type { StaticAssets } from "./web/static-assets.ts";
+import { integrityRoutes, submissionRateLimits, visitRateLimits } from "./integrity/index.ts";
+import { QuestionnaireCatalog } from "./questionnaires/index.ts";
+import { ChannelContextCache, GroupCommit, responseRoutes } from "./responses/index.ts";
+import { SchoolDirectory, schoolRoutes } from "./schools/index.ts";
+import { authRoutes } from "./staff/index.ts";
+import { FirstPageCache, surveyPageRoutes } from "./survey-page/index.ts";
+import { healthRoutes, openApiRoutes } from "./system/index.ts";
+import { visitRoutes } from "./visits/index.ts";
+import { type StaticAssets, homeRoutes, staffPageRoutes } from "./web/index.ts";
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -59,15 +49,20 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  app.route("/api/health", healthRoutes({ db, dbKind }));
-  app.route("/api/auth", authRoutes({ db, config, now: deps.now }));
-  app.route("/api", channelRoutes({ db, config, now: deps.now }));
-  app.route("/api", campaignRoutes({ db, config, now: deps.now }));
-  app.route("/api", schoolRoutes({ db, config, schools, now: deps.now }));
-  app.route("/api", openApiRoutes());
-  app.route("/api", dashboardRoutes({ db, now: deps.now }));
-  app.route(
-    "/api",
+  // Every /api router declares its operations; the OpenAPI document is built from them.
+  const routers: DeclaredRoutes[] = [];
+  const mount = (routes: DeclaredRoutes) => {
+    routers.push(routes);
+    routes.mountOn(app);
+  };
+  mount(healthRoutes({ db, dbKind }));
+  mount(authRoutes({ db, config, now: deps.now }));
+  mount(channelRoutes({ db, config, now: deps.now }));
+  mount(campaignRoutes({ db, config, now: deps.now }));
+  mount(schoolRoutes({ db, config, schools, now: deps.now }));
+  mount(openApiRoutes(() => routers.flatMap((r) => r.operations)));
+  mount(dashboardRoutes({ db, now: deps.now }));
+  mount(
     visitRoutes({
       db,
       rateLimits: visitRateLimits(config.rateLimits),
@@ -76,11 +71,10 @@ export function createApp(deps: AppDeps): Hono {
       now: deps.now,
     }),
   );
-  app.route("/api", integrityRoutes({ db, config, now: deps.now }));
-  app.route("/api", analysisRoutes({ db, config, now: deps.now }));
-  app.route("/api", assessmentRoutes({ db, config, now: deps.now }));
-  app.route(
-    "/api/responses",
+  mount(integrityRoutes({ db, config, now: deps.now }));
+  mount(analysisRoutes({ db, config, now: deps.now }));
+  mount(assessmentRoutes({ db, config, now: deps.now }));
+  mount(
     responseRoutes({
       db,
       questionnaires,
@@ -109,30 +103,7 @@ export function createApp(deps: AppDeps): Hono {
     app.route("/", homeRoutes({ db, config }));
   }
 
-  app.notFound((c) => c.json(errorBody("not_found", message("not_found")), 404));
-
-  app.onError((err, c) => {
-    if (err instanceof AppError) {
-      for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
-    }
-    if (isDatabaseUnavailable(err)) {
-      logger.warn("database unavailable", { path: c.req.path, error: String(err) });
-      c.header("Retry-After", "5");
-      return c.json(errorBody("service_unavailable", message("service_unavailable")), 503);
-    }
-    if (err instanceof HTTPException && err.status < 500) {
-      return c.json(errorBody("bad_request", err.message || "Bad request"), err.status);
-    }
-    const requestId = crypto.randomUUID();
-    logger.error("unhandled error", {
-      requestId,
-      method: c.req.method,
-      path: c.req.path,
-      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    });
-    return c.json(errorBody("internal_error", `${message("internal_error")} (${requestId})`), 500);
-  });
+  answerErrorsAsJson(app, logger);
 
   return app;
 }

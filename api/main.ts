@@ -4,10 +4,10 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/open-db.ts";
-import { seedDemoIfEmpty } from "./demo/seed-demo.ts";
+import { seedDemoIfEmpty } from "./demo/index.ts";
 import { createLogger } from "./http/logger.ts";
-import { listDemoChannels } from "./channels/repository.ts";
-import { createStaticAssets } from "./web/static-assets.ts";
+import { listDemoChannels } from "./channels/index.ts";
+import { createStaticAssets } from "./web/index.ts";
 
 /**
  * The only entry point: config → database → app → serve. With WORKERS=n the first process

@@ -6,8 +6,7 @@ import { createPostgresDb } from "../api/db/create-db.ts";
 import type { AreaType } from "../api/db/database.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
 import { type SchoolSpec, setUpCampaign } from "../api/demo/campaign-setup.ts";
-import { AnalysisCellCache, type CellSource } from "../api/analysis/analysis-cell-cache.ts";
-import { campaignReport } from "../api/analysis/campaign-report.ts";
+import { AnalysisCellCache, type CellSource, campaignReport } from "../api/analysis/index.ts";
 
 /**
  * The analysis at scale (the issue's Done-when: "analyses 1,000,000 responses end to end,

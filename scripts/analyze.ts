@@ -3,13 +3,17 @@ import { parseArgs } from "node:util";
 import type { AnalysisConfig } from "../analysis/analysis-config.ts";
 import { type ReportSchool, analysisReport } from "../analysis/analysis-report.ts";
 import { type RespondentRow, cellsFromRespondents } from "../analysis/cells-from-respondents.ts";
-import { analysisMessage } from "../api/analysis/messages.ts";
-import { analysisSettingsSchema, settingsConfig } from "../api/analysis/analysis-settings.ts";
+import {
+  analysisMessage,
+  analysisSettingsSchema,
+  settingsConfig,
+  sortedReportChannels,
+  sortedReportSchools,
+} from "../api/analysis/index.ts";
 import { CsvSyntaxError } from "../api/http/csv.ts";
+import { fromSpreadsheetSafe } from "../api/http/spreadsheet-safe.ts";
 import { csvRecords } from "../api/http/csv-stream.ts";
-import { fromSpreadsheetSafe } from "../api/analysis/response-export.ts";
-import { sortedReportChannels, sortedReportSchools } from "../api/analysis/report-inputs.ts";
-import { describeRowError, importSchoolsCsv } from "../api/schools/school-import.ts";
+import { describeRowError, importSchoolsCsv } from "../api/schools/index.ts";
 
 /**
  * `npm run analyze -- --responses export.csv --schools schools.csv --config analysis.json`

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../api/config.ts";
 import { openDatabase } from "../api/db/open-db.ts";
-import { describeVerification, verifyIntegrity } from "../api/integrity/verify-integrity.ts";
+import { describeVerification, verifyIntegrity } from "../api/integrity/index.ts";
 
 /**
  * `npm run audit:verify [-- --json]`: checks the audit log's hash chain, every

@@ -1,7 +1,8 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { mergeCellLists } from "../../analysis/merge-cells.ts";
 import type { Database } from "../db/database.ts";
 import { type CellQuery, type CountedCells, countedCells, countedRows } from "./analysis-cells.ts";
+import { cellsSnapshot } from "./cells-repository.ts";
 
 /**
  * The report's cells without recounting a million responses on every request: the cells of
@@ -175,23 +176,11 @@ async function snapshot(
   campaignId: number,
   settleMs: number,
 ): Promise<Snapshot> {
-  const { rows } = await sql<{
-    boundary: Date;
-    total: string | number;
-    exclusions: string | number;
-    latest: string | number;
-  }>`
-    select now() - make_interval(secs => ${settleMs / 1000}::float8) as boundary,
-      (select coalesce(sum(responses), 0) from response_tally
-        where campaign_id = ${campaignId})::int8 as total,
-      e.exclusions, e.latest
-    from (select count(*) as exclusions, coalesce(max(id), 0) as latest from exclusion
-      where campaign_id = ${campaignId}) e`.execute(trx);
-  const row = rows[0]!;
+  const now = await cellsSnapshot(trx, campaignId, settleMs);
   return {
-    boundary: new Date(row.boundary),
-    total: Number(row.total),
-    mark: `${row.exclusions}:${row.latest}`,
-    exclusions: Number(row.exclusions),
+    boundary: now.boundary,
+    total: now.total,
+    mark: `${now.exclusions}:${now.latestExclusion}`,
+    exclusions: now.exclusions,
   };
 }

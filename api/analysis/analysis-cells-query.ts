@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type AnalysisConfig, definitionScale } from "../../analysis/analysis-config.ts";
 import type { Database } from "../db/database.ts";
-import { responseExcluded } from "../integrity/excluded-responses.ts";
+import { responseExcluded } from "../integrity/index.ts";
 
 /**
  * The SQL of analysis-cells.ts: one query per counting pass, built from bound parameters

@@ -12,7 +12,7 @@ import {
   settingsConfig,
   settingsProblems,
 } from "./analysis-settings.ts";
-import { type QuestionInfo, questionUnion } from "../questionnaires/questionnaire-questions.ts";
+import { type QuestionInfo, questionUnion } from "../questionnaires/index.ts";
 import { satisfactionItems } from "./report-inputs.ts";
 
 /**
@@ -88,7 +88,6 @@ export async function updateAnalysisSettings(
   const { problems } = problemsOf(settings, await campaignQuestions(db, campaignId));
   if (problems.length > 0) {
     throw new AppError(
-      422,
       "invalid_analysis_settings",
       analysisMessage("invalidSettings", { detail: problems.join("; ") }),
       problems,
@@ -122,5 +121,5 @@ export async function analysisContext(
 }
 
 export function settingsUnusable(detail: string): AppError {
-  return new AppError(422, "settings_unusable", analysisMessage("settingsUnusable", { detail }));
+  return new AppError("settings_unusable", analysisMessage("settingsUnusable", { detail }));
 }

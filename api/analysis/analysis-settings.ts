@@ -6,7 +6,7 @@ import {
 } from "../../analysis/analysis-config.ts";
 import { respondentGroups } from "../db/database.ts";
 import { analysisMessage } from "./messages.ts";
-import type { QuestionInfo } from "../questionnaires/questionnaire-questions.ts";
+import type { QuestionInfo } from "../questionnaires/index.ts";
 
 /**
  * A campaign's analysis settings: the JSON the bureau stores with

@@ -3,7 +3,7 @@ import { type AnalysisReport, analysisReport } from "../../analysis/analysis-rep
 import type { Database } from "../db/database.ts";
 import { type CellQuery, countedCells } from "./analysis-cells.ts";
 import { campaignChannelNames } from "./campaign-analysis.ts";
-import { listSchools } from "../schools/repository.ts";
+import { listSchools } from "../schools/index.ts";
 import type { AnalysisCellCache, CellSource } from "./analysis-cell-cache.ts";
 import { analysisContext, settingsUnusable } from "./analysis-settings-store.ts";
 import { channelLabel, sortedReportChannels, sortedReportSchools } from "./report-inputs.ts";

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
-import { responseExcluded } from "../integrity/excluded-responses.ts";
+import { responseExcluded } from "../integrity/index.ts";
 
 /**
  * The raw export's rows, one batch at a time by keyset (received_at, id) on the index of

@@ -4,8 +4,9 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { analysisText } from "./messages.ts";
 import { type ExportRow, responseExportRows } from "./export-repository.ts";
-import { csvLine } from "../http/csv.ts";
-import type { QuestionInfo } from "../questionnaires/questionnaire-questions.ts";
+import { csvFile, csvRows } from "../http/csv.ts";
+import { spreadsheetSafe } from "../http/spreadsheet-safe.ts";
+import type { QuestionInfo } from "../questionnaires/index.ts";
 import { channelLabel } from "./report-inputs.ts";
 
 /**
@@ -110,16 +111,6 @@ export function exportColumns(questions: readonly QuestionInfo[]): ExportColumn[
   return columns;
 }
 
-/** Free text that a spreadsheet would read as a formula gets a leading apostrophe. */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** The text spreadsheetSafe was given (for readers of our own exports, e.g. the CLI). */
-export function fromSpreadsheetSafe(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
-}
-
 function csvCells(columns: readonly ExportColumn[], row: ExportRow): (string | number)[] {
   return columns.map((column) => {
     const value = column.cell(row);
@@ -145,7 +136,7 @@ export function responsesCsv(source: ExportSource): ReadableStream<Uint8Array> {
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\ufeff${csvLine(columns.map((c) => c.name))}\r\n`));
+        controller.enqueue(encoder.encode(csvFile([columns.map((c) => c.name)])));
         return;
       }
       const next = await batches.next();
@@ -153,8 +144,7 @@ export function responsesCsv(source: ExportSource): ReadableStream<Uint8Array> {
         controller.close();
         return;
       }
-      const text = next.value.map((row) => `${csvLine(csvCells(columns, row))}\r\n`).join("");
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(encoder.encode(csvRows(next.value.map((row) => csvCells(columns, row)))));
     },
     async cancel() {
       await batches.return(undefined);

@@ -38,7 +38,6 @@ export function coefficientWhatIf(context: AssessmentContext, query: WhatIfQuery
   const indicator = scheme.indicators[query.indicator];
   if (!indicator) {
     throw new AppError(
-      404,
       "not_found",
       assessmentMessage("unknownIndicator", { indicator: query.indicator }),
     );
@@ -49,15 +48,11 @@ export function coefficientWhatIf(context: AssessmentContext, query: WhatIfQuery
       (query.level === undefined || p.level === query.level),
   );
   if (candidates.length > 1) {
-    throw new AppError(400, "level_needed", assessmentMessage("levelNeeded"));
+    throw new AppError("level_needed", assessmentMessage("levelNeeded"));
   }
   const part = candidates[0];
   const notIncluded = () =>
-    new AppError(
-      404,
-      "not_found",
-      assessmentMessage("schoolNotIncluded", { school: query.school }),
-    );
+    new AppError("not_found", assessmentMessage("schoolNotIncluded", { school: query.school }));
   if (!part) throw notIncluded();
   const inputs: CoefficientInput[] = context.schools.parts
     .filter((p) => p.level === part.level)
@@ -82,7 +77,27 @@ export function coefficientWhatIf(context: AssessmentContext, query: WhatIfQuery
     query.value === undefined
       ? whatIfAtCountyMean(inputs, part.schoolId, options)
       : whatIf(inputs, part.schoolId, query.value, options);
-  if (result === null)
-    throw new AppError(422, "no_coefficient", assessmentMessage("noCoefficient"));
+  if (result === null) throw new AppError("no_coefficient", assessmentMessage("noCoefficient"));
   return { indicator: query.indicator, level: part.level, ...result };
+}
+
+/** The coefficients page: the scheme's thresholds and indicators beside every level's evaluation. */
+export function coefficientsView(context: AssessmentContext) {
+  return {
+    schemeId: context.scheme.id,
+    schoolYear: context.schoolYear,
+    aggregation: context.scheme.balance.aggregation,
+    thresholds: context.scheme.balance.threshold,
+    borderlineMargin: context.scheme.balance.borderlineMargin,
+    indicators: Object.entries(context.scheme.indicators).map(([id, i]) => ({
+      id,
+      label: i.label,
+      unit: i.unit,
+      scale: i.scale,
+    })),
+    levels: levelEvaluations(context),
+    withoutData: context.schools.withoutData,
+    splitWarnings: context.schools.warnings,
+    schoolNames: context.schools.names,
+  };
 }

@@ -7,7 +7,7 @@ import {
   listSchoolIndicators,
 } from "./indicators-repository.ts";
 import { assessmentSettings } from "./inputs-repository.ts";
-import { listSchools } from "../schools/repository.ts";
+import { listSchools } from "../schools/index.ts";
 import { type AssessedSchools, assessedSchools } from "./assessment-schools.ts";
 import { campaignScheme } from "./assessment-scheme.ts";
 

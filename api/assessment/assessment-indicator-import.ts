@@ -1,7 +1,7 @@
 import { loadExcelJs } from "../http/exceljs.ts";
 import { standardResources } from "../../analysis/assessment/index.ts";
 import { assessmentMessage as text } from "./messages.ts";
-import { type CsvRow, CsvSyntaxError, csvLine, parseCsv } from "../http/csv.ts";
+import { type CsvRow, CsvSyntaxError, csvFile, parseCsv } from "../http/csv.ts";
 import {
   type IndicatorInput,
   type IndicatorRowError,
@@ -204,9 +204,7 @@ function templateColumns(): { key: string; heading: string }[] {
 /** The CSV template: Chinese headings, one example row, a BOM so Excel reads UTF-8. */
 export function indicatorTemplateCsv(): string {
   const cols = templateColumns();
-  return `\ufeff${csvLine(cols.map((c) => c.heading))}\r\n${csvLine(
-    cols.map((c) => example[c.key] ?? ""),
-  )}\r\n`;
+  return csvFile([cols.map((c) => c.heading), cols.map((c) => example[c.key] ?? "")]);
 }
 
 /** The XLSX template: the same sheet, codes as text, drop-downs for level and kind. */

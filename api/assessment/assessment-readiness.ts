@@ -15,7 +15,7 @@ import { listVetoEntries } from "./vetoes-repository.ts";
 import { budgetYears, governmentScores } from "./inputs-repository.ts";
 import { levelEvaluations } from "./assessment-coefficients.ts";
 import { assessmentContext } from "./assessment-context.ts";
-import { campaignReport } from "../analysis/campaign-report.ts";
+import { campaignReport } from "../analysis/index.ts";
 
 /**
  * Every criterion side by side (issue 5 §7) from what is stored: school figures, veto entries,

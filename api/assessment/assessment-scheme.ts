@@ -1,6 +1,8 @@
+import type { Kysely } from "kysely";
 import { type Scheme, applySchemeOverrides, schemes } from "../../analysis/assessment/index.ts";
-import type { Scheme as SchemeId } from "../db/database.ts";
+import type { Campaign, Database, Scheme as SchemeId } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
+import { assessmentSettings } from "./inputs-repository.ts";
 import { assessmentMessage } from "./messages.ts";
 
 /**
@@ -16,13 +18,27 @@ export function campaignScheme(id: SchemeId, overrides: Record<string, unknown> 
   return result.scheme;
 }
 
-export function overridesError(issues: readonly { path: string; message: string }[]): AppError {
+/** The campaign's scheme with the overrides stored for it. */
+export async function storedCampaignScheme(
+  db: Kysely<Database>,
+  campaign: Campaign,
+): Promise<Scheme> {
+  const settings = await assessmentSettings(db, campaign.id);
+  return campaignScheme(campaign.scheme, settings.schemeOverrides);
+}
+
+/** Overrides about to be saved: 422 `invalid_overrides` unless they fit the built-in scheme. */
+export function checkSchemeOverrides(id: SchemeId, overrides: Record<string, unknown>): void {
+  const checked = applySchemeOverrides(schemes[id], overrides);
+  if (!checked.ok) throw overridesError(checked.issues);
+}
+
+function overridesError(issues: readonly { path: string; message: string }[]): AppError {
   const detail = issues
     .slice(0, 5)
     .map((i) => `${i.path || "(root)"}: ${i.message}`)
     .join("; ");
   return new AppError(
-    422,
     "invalid_overrides",
     assessmentMessage("schemeOverrides", { detail }),
     issues.slice(0, 20),

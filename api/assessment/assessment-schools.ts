@@ -7,7 +7,7 @@ import {
   compulsoryParts,
 } from "../../analysis/assessment/index.ts";
 import type { SchoolIndicatorRow } from "./indicators-repository.ts";
-import type { SchoolRecord as StoredSchool } from "../schools/repository.ts";
+import type { SchoolRecord as StoredSchool } from "../schools/index.ts";
 
 /**
  * Stored figures → the analysis's school parts. School ids are school codes (`DS004`, or

@@ -1,27 +1,20 @@
-import { Hono } from "hono";
-import type { StaffEnv } from "../staff/require-staff.ts";
-import type { ApiOperation } from "../http/openapi/registry.ts";
+import { staffRouter } from "../staff/index.ts";
 import type { AssessmentRouteDeps } from "./routes-common.ts";
-import { assessmentDataOperations, assessmentDataRoutes } from "./routes-data.ts";
-import { assessmentInputOperations, assessmentInputRoutes } from "./routes-inputs.ts";
-import { assessmentResultOperations, assessmentResultRoutes } from "./routes-results.ts";
-import { assessmentVetoOperations, assessmentVetoRoutes } from "./routes-vetoes.ts";
+import { assessmentDataRoutes } from "./routes-data.ts";
+import { assessmentInputRoutes } from "./routes-inputs.ts";
+import { assessmentResultRoutes } from "./routes-results.ts";
+import { assessmentVetoRoutes } from "./routes-vetoes.ts";
 
 /**
  * The assessment beside the survey (issue 5), mounted under /api: school figures, hand-entered
  * inputs, the veto checklist with evidence, and the computed coefficients and readiness.
+ * One router; each file adds its routes to it.
  */
-export function assessmentRoutes(deps: AssessmentRouteDeps): Hono<StaffEnv> {
-  return new Hono<StaffEnv>()
-    .route("/", assessmentDataRoutes(deps))
-    .route("/", assessmentInputRoutes(deps))
-    .route("/", assessmentVetoRoutes(deps))
-    .route("/", assessmentResultRoutes(deps));
+export function assessmentRoutes(deps: AssessmentRouteDeps) {
+  const router = staffRouter(deps);
+  assessmentDataRoutes(router, deps);
+  assessmentInputRoutes(router, deps);
+  assessmentVetoRoutes(router, deps);
+  assessmentResultRoutes(router, deps);
+  return router;
 }
-
-export const assessmentOperations: ApiOperation[] = [
-  ...assessmentDataOperations,
-  ...assessmentInputOperations,
-  ...assessmentVetoOperations,
-  ...assessmentResultOperations,
-];

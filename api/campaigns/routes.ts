@@ -1,25 +1,15 @@
-import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { sampleTarget } from "../../analysis/index.ts";
-import { recordAudit } from "../staff/audit.ts";
-import {
-  type StaffEnv,
-  requireCampaignAccess,
-  requireRole,
-  requireStaff,
-} from "../staff/require-staff.ts";
-import { clientIp } from "../http/client-ip.ts";
+import { staffAuditor, staffRouter } from "../staff/index.ts";
 import type { Config } from "../config.ts";
 import type { Campaign, Database } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
-import { message } from "../http/messages.ts";
-import { staffApiMessage } from "../http/staff-api-messages.ts";
-import type { ApiOperation } from "../http/openapi/registry.ts";
+import { AppError, notFound } from "../http/errors.ts";
+import { campaignMessage } from "./messages.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
-import { findCampaign, listCampaigns, updateCampaign } from "./repository.ts";
-import { areaPopulations, campaignSamplePlan, campaignTarget } from "./campaign-plan.ts";
-import { hashIp } from "../http/client-info.ts";
+import { campaignLoader } from "./campaign-loader.ts";
+import { listCampaigns, updateCampaign } from "./repository.ts";
+import { areaPopulations, campaignTarget } from "./campaign-target.ts";
 
 const population = z.number().int().min(0).max(2_000_000_000);
 
@@ -63,58 +53,82 @@ export function campaignJson(campaign: Campaign) {
   };
 }
 
-function notFound(): AppError {
-  return new AppError(404, "not_found", message("not_found"));
-}
-
 /**
- * Campaigns for staff: the list an account may see, one campaign's settings,
- * their change (admin, audit-logged) and the sample plan (DOMAIN.md §4).
+ * Campaigns for staff: the list an account may see, one campaign's settings and
+ * their change (admin, audit-logged) (DOMAIN.md §4).
  * Per-route middleware only: this sub-app is mounted under /api beside public endpoints.
  */
-export function campaignRoutes(deps: {
-  db: Kysely<Database>;
-  config: Config;
-  now?: () => Date;
-}): Hono<StaffEnv> {
+export function campaignRoutes(deps: { db: Kysely<Database>; config: Config; now?: () => Date }) {
   const { db, config } = deps;
-  const staff = requireStaff({ db, now: deps.now });
+  const campaignOf = campaignLoader(db);
+  const audit = staffAuditor(config);
 
-  async function campaignOf(c: Context<StaffEnv>): Promise<Campaign> {
-    const id = Number(c.req.param("id"));
-    const campaign = Number.isSafeInteger(id) && id > 0 ? await findCampaign(db, id) : undefined;
-    if (!campaign) throw notFound();
-    requireCampaignAccess(c, campaign.id);
-    return campaign;
-  }
-
-  return new Hono<StaffEnv>()
-    .get("/campaigns", staff, async (c) => {
-      const campaigns = await listCampaigns(db, c.get("staff").user.campaignId);
-      return c.json({ campaigns: campaigns.map(campaignJson) });
-    })
-    .get("/campaigns/:id", staff, async (c) => c.json(campaignJson(await campaignOf(c))))
-    .patch("/campaigns/:id", staff, requireRole("admin"), async (c) => {
-      const campaign = await campaignOf(c);
-      const body = await readJsonBody(c, campaignPatchSchema, maxBodyBytes);
-      const changes = checkedChanges(campaign, body);
-      const updated = await updateCampaign(db, campaign.id, changes);
-      if (!updated) throw notFound();
-      const user = c.get("staff").user;
-      await recordAudit(db, {
-        actor: { id: user.id, username: user.username },
-        action: "campaign.update",
-        target: `campaign:${campaign.id}`,
-        details: { changes: body },
-        ipHash: hashIp(clientIp(c, config.trustProxy), "staff", config.ipHashPepper),
-      });
-      return c.json(campaignJson(updated));
-    })
-    .get("/campaigns/:id/sample-plan", staff, async (c) => {
-      const campaign = await campaignOf(c);
-      const plan = await campaignSamplePlan(db, campaign);
-      return c.json({ campaignId: campaign.id, scheme: campaign.scheme, ...plan });
-    });
+  return staffRouter(deps)
+    .route(
+      {
+        method: "get",
+        path: "/campaigns",
+        tag: "campaigns",
+        access: "campaign.read",
+        summary: {
+          zh: "可见的调查活动列表（管理员全部，其他账号仅本活动）",
+          en: "Campaigns the account may see (an unscoped admin: all; others: their own)",
+        },
+        responses: {
+          200: { description: "{ campaigns: Campaign[] }", contentType: "application/json" },
+        },
+      },
+      async (c) => {
+        const campaigns = await listCampaigns(db, c.get("staff").user.campaignId);
+        return c.json({ campaigns: campaigns.map(campaignJson) });
+      },
+    )
+    .route(
+      {
+        method: "get",
+        path: "/campaigns/:id",
+        tag: "campaigns",
+        access: "campaign.read",
+        summary: {
+          zh: "调查活动设置：人口、分区人口、计算目标与调整后目标",
+          en: "A campaign's settings: residents, area residents, computed and overridden target",
+        },
+        responses: { 200: { description: "Campaign", contentType: "application/json" } },
+      },
+      async (c) => c.json(campaignJson(await campaignOf(c))),
+    )
+    .route(
+      {
+        method: "patch",
+        path: "/campaigns/:id",
+        tag: "campaigns",
+        access: "campaign.manage",
+        summary: {
+          zh: "修改调查活动：名称、截止时间、常住人口、城区/镇区/乡村人口、目标样本量（记入审计日志）",
+          en: "Change a campaign: name, closing time, residents, urban/town/rural residents, target override (audit-logged)",
+        },
+        body: { schema: campaignPatchSchema, maxBytes: maxBodyBytes },
+        responses: {
+          200: { description: "the changed Campaign", contentType: "application/json" },
+        },
+        errors: {
+          422: "invalid_window (closes before it opens) or target_below_minimum (override under the computed n)",
+        },
+      },
+      async (c) => {
+        const campaign = await campaignOf(c);
+        const body = await readJsonBody(c, campaignPatchSchema, maxBodyBytes);
+        const changes = checkedChanges(campaign, body);
+        const updated = await updateCampaign(db, campaign.id, changes);
+        if (!updated) throw notFound();
+        await audit(db, c, {
+          action: "campaign.update",
+          target: `campaign:${campaign.id}`,
+          details: { changes: body },
+        });
+        return c.json(campaignJson(updated));
+      },
+    );
 }
 
 /**
@@ -125,16 +139,15 @@ export function campaignRoutes(deps: {
 function checkedChanges(campaign: Campaign, body: z.infer<typeof campaignPatchSchema>) {
   const closesAt = body.closesAt === undefined ? undefined : new Date(body.closesAt);
   if (closesAt && closesAt.getTime() <= campaign.opens_at.getTime()) {
-    throw new AppError(422, "invalid_window", staffApiMessage("invalidWindow"));
+    throw new AppError("invalid_window", campaignMessage("invalidWindow"));
   }
   const residents =
     body.residentPopulation === undefined ? campaign.resident_population : body.residentPopulation;
   const computed = sampleTarget(residents ?? 0, campaign.scheme).total;
   if (body.targetOverride != null && body.targetOverride < computed) {
     throw new AppError(
-      422,
       "target_below_minimum",
-      staffApiMessage("targetBelowMinimum", { computed, override: body.targetOverride }),
+      campaignMessage("targetBelowMinimum", { computed, override: body.targetOverride }),
     );
   }
   const areas = body.areaPopulations;
@@ -148,65 +161,3 @@ function checkedChanges(campaign: Campaign, body: z.infer<typeof campaignPatchSc
     targetTotalOverride: body.targetOverride,
   };
 }
-
-const campaignPath = "/api/campaigns/:id";
-
-/** The OpenAPI description of these routes (api/openapi/). */
-export const campaignOperations: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/api/campaigns",
-    tag: "campaigns",
-    access: "staff",
-    summary: {
-      zh: "可见的调查活动列表（管理员全部，其他账号仅本活动）",
-      en: "Campaigns the account may see (an unscoped admin: all; others: their own)",
-    },
-    responses: {
-      200: { description: "{ campaigns: Campaign[] }", contentType: "application/json" },
-    },
-  },
-  {
-    method: "get",
-    path: campaignPath,
-    tag: "campaigns",
-    access: "staff",
-    summary: {
-      zh: "调查活动设置：人口、分区人口、计算目标与调整后目标",
-      en: "A campaign's settings: residents, area residents, computed and overridden target",
-    },
-    responses: { 200: { description: "Campaign", contentType: "application/json" } },
-  },
-  {
-    method: "patch",
-    path: campaignPath,
-    tag: "campaigns",
-    access: ["admin"],
-    summary: {
-      zh: "修改调查活动：名称、截止时间、常住人口、城区/镇区/乡村人口、目标样本量（记入审计日志）",
-      en: "Change a campaign: name, closing time, residents, urban/town/rural residents, target override (audit-logged)",
-    },
-    body: { schema: campaignPatchSchema, maxBytes: maxBodyBytes },
-    responses: { 200: { description: "the changed Campaign", contentType: "application/json" } },
-    errors: {
-      422: "invalid_window (closes before it opens) or target_below_minimum (override under the computed n)",
-    },
-  },
-  {
-    method: "get",
-    path: `${campaignPath}/sample-plan`,
-    tag: "campaigns",
-    access: "staff",
-    summary: {
-      zh: "样本计划：总目标、各类受访者、各校家长、城区/镇区/乡村目标（均为下限）",
-      en: "Sample plan: total, per group, parents per school, per area type (all floors)",
-    },
-    responses: {
-      200: {
-        description:
-          "{ campaignId, scheme, total, computedTotal, overrideTotal, byGroup, parentsBySchool, byArea }",
-        contentType: "application/json",
-      },
-    },
-  },
-];

@@ -2,11 +2,11 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { ChannelKind, Database, RespondentGroup } from "../db/database.ts";
 import { respondentGroups } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
-import { staffApiMessage } from "../http/staff-api-messages.ts";
+import { type CodeOf, forbidden, unprocessable } from "../http/errors.ts";
+import { channelMessage } from "./messages.ts";
 import { type ChannelQuestionnaire, insertChannel, latestQuestionnaires } from "./repository.ts";
-import { findSchool } from "../schools/repository.ts";
-import type { StaffUser } from "../staff/repository.ts";
+import { findSchool } from "../schools/index.ts";
+import type { StaffUser } from "../staff/index.ts";
 import { newChannelToken } from "./channel-token.ts";
 
 /** Kinds staff may create; 'district' links come with a campaign's set-up. */
@@ -40,11 +40,11 @@ export interface ResolvedChannel {
 export function draftSchoolId(draft: ChannelDraft, user: StaffUser): number | null {
   if (user.role !== "school") return draft.schoolId ?? null;
   if (user.schoolId === null || (draft.schoolId !== undefined && draft.schoolId !== user.schoolId))
-    throw new AppError(403, "forbidden", staffApiMessage("otherSchool"));
+    throw forbidden(channelMessage("otherSchool"));
   return user.schoolId;
 }
 
-const fail = (code: string, text: string) => new AppError(422, code, text);
+const fail = (code: CodeOf<422>, text: string) => unprocessable(code, text);
 
 /**
  * Checks a channel draft against the campaign's questionnaires (the newest
@@ -60,9 +60,9 @@ export function resolveChannelDraft(
   questionnaires: readonly ChannelQuestionnaire[],
 ): ResolvedChannel {
   if ((draft.kind === "school" || draft.kind === "class") && schoolId === null)
-    throw fail("invalid_channel", staffApiMessage("kindNeedsSchool", { kind: draft.kind }));
+    throw fail("invalid_channel", channelMessage("kindNeedsSchool", { kind: draft.kind }));
   if (draft.kind === "respondent_group" && draft.respondentGroup === undefined)
-    throw fail("invalid_channel", staffApiMessage("kindNeedsGroup"));
+    throw fail("invalid_channel", channelMessage("kindNeedsGroup"));
   const group = draft.respondentGroup ?? null;
   let questionnaire: ChannelQuestionnaire | undefined;
   if (draft.questionnaireKey !== undefined) {
@@ -70,25 +70,25 @@ export function resolveChannelDraft(
     if (!questionnaire)
       throw fail(
         "unknown_questionnaire",
-        staffApiMessage("unknownQuestionnaire", { key: draft.questionnaireKey }),
+        channelMessage("unknownQuestionnaire", { key: draft.questionnaireKey }),
       );
   } else if (group !== null) {
     const serving = questionnaires.filter((q) => q.respondentGroups.includes(group));
     questionnaire = serving.find((q) => q.key === "social") ?? serving[0];
     if (!questionnaire)
-      throw fail("group_not_served", staffApiMessage("noQuestionnaireForGroup", { group }));
+      throw fail("group_not_served", channelMessage("noQuestionnaireForGroup", { group }));
   } else {
     questionnaire = questionnaires.find((q) => q.key === "social") ?? questionnaires[0];
     if (!questionnaire)
       throw fail(
         "unknown_questionnaire",
-        staffApiMessage("unknownQuestionnaire", { key: "social" }),
+        channelMessage("unknownQuestionnaire", { key: "social" }),
       );
   }
   if (group !== null && !questionnaire.respondentGroups.includes(group))
     throw fail(
       "group_not_served",
-      staffApiMessage("groupNotServed", { key: questionnaire.key, group }),
+      channelMessage("groupNotServed", { key: questionnaire.key, group }),
     );
   return { label: draft.label, kind: draft.kind, schoolId, respondentGroup: group, questionnaire };
 }
@@ -109,7 +109,7 @@ export async function createChannel(
   if (schoolId !== null) {
     const school = await findSchool(db, schoolId);
     if (school?.campaignId !== campaignId)
-      throw fail("unknown_school", staffApiMessage("schoolNotInCampaign"));
+      throw fail("unknown_school", channelMessage("schoolNotInCampaign"));
   }
   const resolved = resolveChannelDraft(draft, schoolId, await latestQuestionnaires(db, campaignId));
   const id = await insertChannel(db, {

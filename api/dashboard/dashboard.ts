@@ -7,7 +7,7 @@ import {
   type ResponseCell,
   readDashboardFigures,
 } from "./repository.ts";
-import { campaignSamplePlan } from "../campaigns/campaign-plan.ts";
+import { campaignSamplePlan } from "./sample-plan.ts";
 import { elapsedShare, hourlySeries, isLagging } from "./dashboard-figures.ts";
 
 /**

@@ -1,8 +1,7 @@
+import { bilingualMessages } from "../http/messages.ts";
 import strings from "./messages.json" with { type: "json" };
 
 export type DashboardMessageKey = keyof typeof strings;
 
-/** An error message of the visits and dashboard endpoints, Chinese first, then English. */
-export function dashboardMessage(key: DashboardMessageKey): string {
-  return `${strings[key].zh} ${strings[key].en}`;
-}
+/** An error message of the dashboard endpoint, Chinese first, then English. */
+export const { message: dashboardMessage } = bilingualMessages<DashboardMessageKey>(strings);

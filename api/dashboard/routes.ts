@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { SamplePlan } from "../../analysis/index.ts";
-import { authMessage } from "../staff/messages.ts";
-import { type StaffEnv, requireCampaignAccess, requireStaff } from "../staff/require-staff.ts";
+import { type StaffEnv, can, staffRouter } from "../staff/index.ts";
+import { campaignLoader } from "../campaigns/index.ts";
+import { campaignSamplePlan } from "./sample-plan.ts";
+import { findSchool } from "../schools/index.ts";
 import type { Campaign, Database } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
+import { forbidden, notFound } from "../http/errors.ts";
+import { readQuery } from "../http/read-query.ts";
 import { dashboardMessage } from "./messages.ts";
-import { message } from "../http/messages.ts";
-import type { ApiOperation } from "../http/openapi/registry.ts";
-import { findCampaign } from "../campaigns/repository.ts";
-import { findSchool } from "../schools/repository.ts";
-import { campaignSamplePlan } from "../campaigns/campaign-plan.ts";
 import { type Dashboard, campaignDashboard } from "./dashboard.ts";
 import { FreshFor } from "./dashboard-cache.ts";
 import { suppressDashboard } from "./dashboard-suppress.ts";
@@ -27,10 +25,6 @@ export const dashboardQuerySchema = z.object({
 
 type ScopeSchool = { id: number; code: string; name: string } | null;
 type Rendered = { json: string; etag: string };
-
-function forbidden(text = authMessage("forbidden")): AppError {
-  return new AppError(403, "forbidden", text);
-}
 
 /**
  * A fingerprint of the figures a poll would receive. The read time and the
@@ -54,38 +48,26 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * "<5". Figures are read at most once a second per campaign and school, however
  * many poll (see FreshFor). A poll that sends back the last ETag in
  * If-None-Match gets an empty 304 while nothing changed.
- * Per-route middleware: mounted under /api.
  */
 export function dashboardRoutes(deps: {
   db: Kysely<Database>;
   now?: () => Date;
   /** How long read figures are served again (default 1 s; the page polls every 10 s). */
   freshMs?: number;
-}): Hono<StaffEnv> {
+}) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const staff = requireStaff({ db, now: deps.now });
+  const campaignOf = campaignLoader(db);
   const freshMs = deps.freshMs ?? 1000;
   const recent = new FreshFor<Dashboard<number>>(freshMs);
   const sent = new FreshFor<Rendered>(freshMs);
   // One plan per campaign, shared by the polls of all its schools.
   const plans = new FreshFor<SamplePlan>(freshMs);
 
-  async function campaignOf(c: Context<StaffEnv>): Promise<Campaign> {
-    const id = Number(c.req.param("id"));
-    const campaign = Number.isSafeInteger(id) && id > 0 ? await findCampaign(db, id) : undefined;
-    if (!campaign) throw new AppError(404, "not_found", message("not_found"));
-    requireCampaignAccess(c, campaign.id);
-    return campaign;
-  }
-
   /** The school the figures are narrowed to: a school account's own, or `?school=`. */
   async function scopeOf(c: Context<StaffEnv>, campaignId: number): Promise<ScopeSchool> {
-    const query = dashboardQuerySchema.safeParse({ school: c.req.query("school") });
-    if (!query.success) {
-      throw new AppError(400, "invalid_query", dashboardMessage("invalidSchoolFilter"));
-    }
-    const asked = query.data.school === undefined ? null : Number(query.data.school);
+    const query = readQuery(c, dashboardQuerySchema, () => dashboardMessage("invalidSchoolFilter"));
+    const asked = query.school === undefined ? null : Number(query.school);
     const user = c.get("staff").user;
     if (user.role === "school") {
       if (user.schoolId === null) throw forbidden(dashboardMessage("noSchool"));
@@ -97,7 +79,7 @@ export function dashboardRoutes(deps: {
     if (!school || school.campaignId !== campaignId) {
       // A school account's own school is always in its campaign; anything else is not there.
       if (user.role === "school") throw forbidden();
-      throw new AppError(404, "school_not_found", dashboardMessage("schoolNotInCampaign"));
+      throw notFound("school_not_found", dashboardMessage("schoolNotInCampaign"));
     }
     return { id: school.id, code: school.code, name: school.name };
   }
@@ -115,40 +97,63 @@ export function dashboardRoutes(deps: {
     });
   }
 
-  return new Hono<StaffEnv>().get("/campaigns/:id/dashboard", staff, async (c) => {
-    const campaign = await campaignOf(c);
-    const school = await scopeOf(c, campaign.id);
-    const out = await rendered(campaign, school, c.get("staff").user.role === "admin");
-    c.header("ETag", out.etag);
-    if (matches(c.req.header("if-none-match"), out.etag)) return c.body(null, 304);
-    c.header("Content-Type", "application/json; charset=utf-8");
-    return c.body(out.json);
-  });
-}
-
-/** The OpenAPI description of these routes (api/openapi/). */
-export const dashboardOperations: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/api/campaigns/:id/dashboard",
-    tag: "dashboard",
-    access: "staff",
-    summary: {
-      zh: "实时进度：各目标完成情况、各校进度（落后学校）、每小时答卷数、漏斗（打开→开始→完成，各页流失）、各渠道数；学校账号仅见本校，非管理员账号小于 5 的数显示为“<5”",
-      en: 'Live progress: targets, schools (lagging flagged), responses per hour, the funnel (opened → started → completed, drop-off by page), links; a school account sees its own school only; non-admins see counts under 5 as "<5"',
-    },
-    query: dashboardQuerySchema,
-    responses: {
-      200: {
-        description:
-          "Dashboard (api/dashboard/dashboard.ts): { campaign, generatedAt, scope, school, elapsedShare, targets, schools, hourly, funnel, channels }; ETag for If-None-Match",
-        contentType: "application/json",
+  return staffRouter(deps)
+    .route(
+      {
+        method: "get",
+        path: "/campaigns/:id/dashboard",
+        tag: "dashboard",
+        access: "dashboard.read",
+        summary: {
+          zh: "实时进度：各目标完成情况、各校进度（落后学校）、每小时答卷数、漏斗（打开→开始→完成，各页流失）、各渠道数；学校账号仅见本校，非管理员账号小于 5 的数显示为“<5”",
+          en: 'Live progress: targets, schools (lagging flagged), responses per hour, the funnel (opened → started → completed, drop-off by page), links; a school account sees its own school only; non-admins see counts under 5 as "<5"',
+        },
+        query: dashboardQuerySchema,
+        responses: {
+          200: {
+            description:
+              "Dashboard (api/dashboard/dashboard.ts): { campaign, generatedAt, scope, school, elapsedShare, targets, schools, hourly, funnel, channels }; ETag for If-None-Match",
+            contentType: "application/json",
+          },
+          304: { description: "not modified since the ETag sent in If-None-Match" },
+        },
+        errors: {
+          400: "invalid_query: school is not a positive whole number",
+          404: "school_not_found: the campaign has no such school",
+        },
       },
-      304: { description: "not modified since the ETag sent in If-None-Match" },
-    },
-    errors: {
-      400: "invalid_query: school is not a positive whole number",
-      404: "school_not_found: the campaign has no such school",
-    },
-  },
-];
+      async (c) => {
+        const campaign = await campaignOf(c);
+        const school = await scopeOf(c, campaign.id);
+        const out = await rendered(campaign, school, can(c.get("staff").user.role, "counts.exact"));
+        c.header("ETag", out.etag);
+        if (matches(c.req.header("if-none-match"), out.etag)) return c.body(null, 304);
+        c.header("Content-Type", "application/json; charset=utf-8");
+        return c.body(out.json);
+      },
+    )
+    .route(
+      {
+        method: "get",
+        path: "/campaigns/:id/sample-plan",
+        tag: "campaigns",
+        access: "campaign.read",
+        summary: {
+          zh: "样本计划：总目标、各类受访者、各校家长、城区/镇区/乡村目标（均为下限）",
+          en: "Sample plan: total, per group, parents per school, per area type (all floors)",
+        },
+        responses: {
+          200: {
+            description:
+              "{ campaignId, scheme, total, computedTotal, overrideTotal, byGroup, parentsBySchool, byArea }",
+            contentType: "application/json",
+          },
+        },
+      },
+      async (c) => {
+        const campaign = await campaignOf(c);
+        const plan = await campaignSamplePlan(db, campaign);
+        return c.json({ campaignId: campaign.id, scheme: campaign.scheme, ...plan });
+      },
+    );
+}

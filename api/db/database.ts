@@ -1,10 +1,12 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { AreaType } from "../../analysis/index.ts";
 
 /** The one description of the schema; changed in the same commit as its migration. */
 
 export type Scheme = "basic_2012" | "quality_2017";
 export type CampaignStatus = "draft" | "open" | "closed";
-export type AreaType = "urban" | "town" | "rural";
+/** Urban, town or rural: the analysis's definition (analysis/report-school.ts), one for all. */
+export type { AreaType };
 export type RespondentGroup =
   "parent" | "teacher" | "principal" | "deputy" | "cppcc_member" | "resident" | "student";
 export const respondentGroups: readonly RespondentGroup[] = [
@@ -94,15 +96,6 @@ export interface ChannelTable {
 /** 'district': a link of the bureau's with no school and no preset group. */
 export type ChannelKind =
   "school" | "class" | "wechat_group" | "event" | "respondent_group" | "district";
-export const channelKinds: readonly ChannelKind[] = [
-  "school",
-  "class",
-  "wechat_group",
-  "event",
-  "respondent_group",
-  "district",
-];
-
 export interface ResponseTable {
   id: string;
   campaign_id: number;

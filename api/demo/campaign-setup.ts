@@ -7,12 +7,11 @@ import type {
   RespondentGroup,
   Scheme,
 } from "../db/database.ts";
-import { insertCampaign } from "../campaigns/repository.ts";
-import { insertChannel } from "../channels/repository.ts";
-import { insertQuestionnaire } from "../questionnaires/repository.ts";
-import { insertSchool } from "../schools/repository.ts";
-import { newChannelToken, newIpSalt } from "../channels/channel-token.ts";
-import { questionnairesForScheme } from "../questionnaires/questionnaire-library.ts";
+import { insertCampaign } from "../campaigns/index.ts";
+import { insertChannel, newChannelToken, newIpSalt } from "../channels/index.ts";
+import { insertQuestionnaire } from "../questionnaires/index.ts";
+import { insertSchool } from "../schools/index.ts";
+import { questionnairesForScheme } from "../questionnaires/index.ts";
 
 export interface SchoolSpec {
   code: string;

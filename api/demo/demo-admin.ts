@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { createStaffAccount } from "../staff/staff-accounts.ts";
+import { createStaffAccount } from "../staff/index.ts";
 import type { Database } from "../db/database.ts";
-import { deleteStaffUserByUsername } from "../staff/repository.ts";
+import { deleteStaffUserByUsername } from "../staff/index.ts";
 
 export const demoAdminUsername = "demo-admin";
 

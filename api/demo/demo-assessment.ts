@@ -3,14 +3,12 @@ import { basic2012 } from "../../analysis/assessment/index.ts";
 import type { Database } from "../db/database.ts";
 import {
   type NewSchoolIndicator,
-  upsertSchoolIndicators,
-} from "../assessment/indicators-repository.ts";
-import {
   replaceBudgetYears,
   saveAssessmentSettings,
   saveGovernmentScores,
-} from "../assessment/inputs-repository.ts";
-import { saveVetoEntry } from "../assessment/vetoes-repository.ts";
+  saveVetoEntry,
+  upsertSchoolIndicators,
+} from "../assessment/index.ts";
 import type { CampaignSetup } from "./campaign-setup.ts";
 import { demoDistrict } from "./demo-district.ts";
 import { seededRandom } from "./random.ts";

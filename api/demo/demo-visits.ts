@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { NewResponse } from "../responses/repository.ts";
-import type { NewVisit } from "../visits/repository.ts";
+import type { NewResponse } from "../responses/index.ts";
+import type { NewVisit } from "../visits/index.ts";
 
 /**
  * Visits behind the demo's responses, so its funnel is not empty: each

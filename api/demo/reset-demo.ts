@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/database.ts";
-import { deleteStaffUserByUsername } from "../staff/repository.ts";
+import { deleteStaffUserByUsername } from "../staff/index.ts";
 import { demoAdminUsername } from "./demo-admin.ts";
 import { type DemoResult, seedDemo } from "./seed-demo.ts";
 

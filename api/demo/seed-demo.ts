@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, RespondentGroup } from "../db/database.ts";
-import { countCampaigns } from "../campaigns/repository.ts";
-import { type NewResponse, insertResponses } from "../responses/repository.ts";
-import { insertVisits } from "../visits/repository.ts";
-import { contentHash } from "../responses/content-hash.ts";
-import { questionnairesForScheme } from "../questionnaires/questionnaire-library.ts";
+import { countCampaigns } from "../campaigns/index.ts";
+import { type NewResponse, insertResponses } from "../responses/index.ts";
+import { insertVisits } from "../visits/index.ts";
+import { contentHash } from "../responses/index.ts";
+import { questionnairesForScheme } from "../questionnaires/index.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
 import { type DemoAdmin, replaceDemoAdmin } from "./demo-admin.ts";
 import { seedDemoAssessment } from "./demo-assessment.ts";

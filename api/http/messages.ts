@@ -1,18 +1,40 @@
-import zh from "./messages.zh-CN.json" with { type: "json" };
-import en from "./messages.en.json" with { type: "json" };
+import strings from "./messages.json" with { type: "json" };
 
-export type MessageKey = keyof typeof zh & keyof typeof en;
+/** Values for a template's `{name}` placeholders. */
+export type MessageParams = Readonly<Record<string, string | number>>;
 
-function fill(template: string, params: Record<string, string | number>): string {
+/** A text in both languages the product speaks. */
+export interface BilingualText {
+  zh: string;
+  en: string;
+}
+
+/** Fills `{name}` placeholders; an unknown name stays as written, so a gap is visible. */
+export function fillTemplate(template: string, params: MessageParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
 
 /**
- * A message for people, Chinese first and English after, so one error body
- * serves a parent in WeChat and an engineer reading logs alike.
+ * The lookups over one feature's strings (a JSON file of `{ key: { zh, en } }`):
+ * `text` keeps both languages apart (for pages that show one), `message` joins them
+ * Chinese first and English after, so one error body serves a parent in WeChat and an
+ * engineer reading logs alike.
  */
-export function message(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return `${fill(zh[key], params)} ${fill(en[key], params)}`;
+export function bilingualMessages<Key extends string>(table: Record<Key, BilingualText>) {
+  const text = (key: Key, params: MessageParams = {}): BilingualText => ({
+    zh: fillTemplate(table[key].zh, params),
+    en: fillTemplate(table[key].en, params),
+  });
+  const message = (key: Key, params: MessageParams = {}): string => {
+    const both = text(key, params);
+    return `${both.zh} ${both.en}`;
+  };
+  return { text, message };
 }
+
+/** The kernel's own messages: malformed requests, missing things, sign-in and server trouble. */
+export type MessageKey = keyof typeof strings;
+
+export const { message, text: messageText } = bilingualMessages<MessageKey>(strings);

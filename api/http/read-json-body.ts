@@ -23,7 +23,7 @@ export async function readJsonBody<T extends z.ZodType>(
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AppError(400, "malformed_json", message("malformed_json"));
+    throw new AppError("malformed_json", message("malformed_json"));
   }
   const result = schema.safeParse(parsed);
   if (!result.success) {
@@ -32,7 +32,6 @@ export async function readJsonBody<T extends z.ZodType>(
       .map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
       .join("; ");
     throw new AppError(
-      400,
       "invalid_body",
       message("invalid_body", { detail }),
       result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })),

@@ -15,23 +15,23 @@ export async function readTextBody(
   c: Context,
   mediaType: RegExp,
   maxBytes: number,
-  invalidEncodingCode = "invalid_encoding",
+  invalidEncodingCode: "invalid_encoding" | "malformed_json" = "invalid_encoding",
 ): Promise<string> {
   if (!mediaType.test(c.req.header("content-type") ?? "")) {
-    throw new AppError(415, "unsupported_media_type", message("unsupported_media_type"));
+    throw new AppError("unsupported_media_type", message("unsupported_media_type"));
   }
   const bytes = await readBodyBytes(c, maxBytes);
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new AppError(400, invalidEncodingCode, message("invalid_encoding"));
+    throw new AppError(invalidEncodingCode, message("invalid_encoding"));
   }
 }
 
 /** The body's bytes under a limit, checked while streaming (a lying Content-Length cannot help). */
 export async function readBodyBytes(c: Context, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
-    new AppError(413, "payload_too_large", message("payload_too_large", { limit: maxBytes }));
+    new AppError("payload_too_large", message("payload_too_large", { limit: maxBytes }));
   const declared = Number(c.req.header("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const incoming = nodeRequest(c);

@@ -8,7 +8,7 @@ import {
   repeatDeviceCandidates,
   straightLiningCandidates,
   tooFastCandidates,
-} from "./flag-candidates.ts";
+} from "./flags-repository.ts";
 import {
   type Flag,
   type FlagKind,

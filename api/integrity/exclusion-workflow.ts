@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { recordAudit } from "../staff/audit.ts";
+import { recordAudit } from "../staff/index.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
 import { campaignFlags } from "./campaign-flags.ts";
@@ -12,9 +12,10 @@ import {
   insertReversal,
   lockExclusions,
   unknownResponseIds,
-} from "./exclusion-store.ts";
+} from "./exclusions-repository.ts";
 import { integrityMessage } from "./messages.ts";
 import type { IntegritySettings } from "./integrity-settings.ts";
+import { loadIntegritySettings } from "./settings-repository.ts";
 
 export interface ExclusionContext {
   db: Kysely<Database>;
@@ -22,6 +23,25 @@ export interface ExclusionContext {
   actor: ExclusionActor;
   /** The staff member's keyed IP hash, for the audit entry. */
   ipHash: string | null;
+}
+
+/** A decision as staff ask for it: responses by id, a flag cluster, or the reversal of an exclusion. */
+export type ExclusionRequest =
+  | { responseIds: readonly string[]; reason: string }
+  | { flagCluster: string; reason: string }
+  | { reverses: number; reason: string };
+
+/** Carries out a request: a cluster is resolved under the campaign's current thresholds. */
+export async function decideExclusion(
+  ctx: ExclusionContext,
+  request: ExclusionRequest,
+): Promise<ExclusionRecord> {
+  if ("reverses" in request) return reverseExclusion(ctx, request.reverses, request.reason);
+  if ("responseIds" in request) {
+    return excludeResponses(ctx, { responseIds: request.responseIds }, request.reason);
+  }
+  const { settings } = await loadIntegritySettings(ctx.db, ctx.campaignId);
+  return excludeResponses(ctx, { flagCluster: request.flagCluster, settings }, request.reason);
 }
 
 const shown = (ids: readonly string[]) =>
@@ -55,7 +75,6 @@ export async function excludeResponses(
     const found = flags.clusters.find((c) => c.id === choice.flagCluster);
     if (!found) {
       throw new AppError(
-        404,
         "cluster_not_found",
         integrityMessage("cluster_not_found", { cluster: choice.flagCluster }),
       );
@@ -69,7 +88,6 @@ export async function excludeResponses(
     const unknown = await unknownResponseIds(trx, campaignId, ids);
     if (unknown.length > 0) {
       throw new AppError(
-        422,
         "unknown_responses",
         integrityMessage("unknown_responses", { count: unknown.length, ids: shown(unknown) }),
         { responseIds: unknown.slice(0, 100) },
@@ -82,14 +100,12 @@ export async function excludeResponses(
       ids = ids.filter((id) => !done.has(id));
       if (ids.length === 0) {
         throw new AppError(
-          409,
           "cluster_already_excluded",
           integrityMessage("cluster_already_excluded", { cluster: cluster.id }),
         );
       }
     } else if (excluded.length > 0) {
       throw new AppError(
-        409,
         "already_excluded",
         integrityMessage("already_excluded", { count: excluded.length, ids: shown(excluded) }),
         { responseIds: excluded.slice(0, 100) },
@@ -131,21 +147,15 @@ export async function reverseExclusion(
     const target = Number.isSafeInteger(reverses) ? await findExclusion(trx, reverses) : undefined;
     if (!target || target.campaignId !== campaignId) {
       throw new AppError(
-        404,
         "exclusion_not_found",
         integrityMessage("exclusion_not_found", { id: reverses }),
       );
     }
     if (target.kind !== "exclude") {
-      throw new AppError(
-        422,
-        "cannot_reverse_reversal",
-        integrityMessage("cannot_reverse_reversal"),
-      );
+      throw new AppError("cannot_reverse_reversal", integrityMessage("cannot_reverse_reversal"));
     }
     if (target.reversedBy !== null) {
       throw new AppError(
-        409,
         "already_reversed",
         integrityMessage("already_reversed", { id: reverses }),
       );

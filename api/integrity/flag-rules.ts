@@ -3,7 +3,7 @@ import type { IntegritySettings } from "./integrity-settings.ts";
 
 /**
  * The flag rules of issue 6 §1 as pure functions over plain rows. The SQL in
- * flag-candidates.ts does the heavy part (window counts, medians, grouping)
+ * flags-repository.ts does the heavy part (window counts, medians, grouping)
  * and hands over only the rows that may qualify; these functions decide, with
  * the campaign's thresholds, and say why. Nothing here reads or writes: flags
  * are derived data and never change a response.

@@ -1,11 +1,20 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { type CampaignFlags, type FlaggedResponse, campaignFlags } from "./campaign-flags.ts";
-import { type ClosedRefusals, closedRefusals } from "./closed-refusals.ts";
-import { excludedResponseIds } from "./excluded-responses.ts";
-import { type ExclusionRecord, listExclusions } from "./exclusion-store.ts";
+import { type ClosedRefusals, closedRefusals } from "./closed-refusals-repository.ts";
+import {
+  type ExclusionRecord,
+  excludedResponseIds,
+  listExclusions,
+} from "./exclusions-repository.ts";
 import { type FlagKind, flagKinds } from "./flag-rules.ts";
 import type { IntegritySettings } from "./integrity-settings.ts";
+import {
+  arrivalBuckets,
+  reportChannels,
+  reportSchools,
+  responsePlaces,
+} from "./report-repository.ts";
 
 /**
  * The data of the integrity report (issue 6 §4), as `GET /api/campaigns/:id/integrity`
@@ -70,18 +79,8 @@ export async function integrityReport(
   const flags = await campaignFlags(db, campaignId, settings);
   const excluded = await excludedResponseIds(db, campaignId);
   const places = await responsePlaces(db, campaignId);
-  const schools = await db
-    .selectFrom("school")
-    .select(["id", "code", "name"])
-    .where("campaign_id", "=", campaignId)
-    .orderBy("code")
-    .execute();
-  const channels = await db
-    .selectFrom("channel")
-    .select(["id", "label", "school_id"])
-    .where("campaign_id", "=", campaignId)
-    .orderBy("id")
-    .execute();
+  const schools = await reportSchools(db, campaignId);
+  const channels = await reportChannels(db, campaignId);
 
   const schoolCounts = new Map<number | null, Counts>();
   const channelCounts = new Map<number, Counts>();
@@ -135,7 +134,7 @@ export async function integrityReport(
     byChannel: channels.map((ch) => ({
       channelId: ch.id,
       label: ch.label,
-      schoolId: ch.school_id,
+      schoolId: ch.schoolId,
       ...(channelCounts.get(ch.id) as Counts),
     })),
     timeline: { bucketMinutes, schools: await timeline(db, campaignId, flags) },
@@ -153,37 +152,12 @@ export async function integrityReport(
   };
 }
 
-interface Place {
-  schoolId: number | null;
-  channelId: number;
-  count: number;
-  excluded: number;
-}
-
-/** Responses and excluded responses per (school, link): a few hundred rows at most. */
-async function responsePlaces(db: Kysely<Database>, campaignId: number): Promise<Place[]> {
-  const { rows } = await sql<Place>`
-    select r.school_id as "schoolId", r.channel_id as "channelId", count(*)::int as count,
-      count(*) filter (where x.response_id is not null)::int as excluded
-    from response r
-      left join effective_exclusions(${campaignId}) x on x.response_id = r.id
-    where r.campaign_id = ${campaignId}
-    group by r.school_id, r.channel_id`.execute(db);
-  return rows;
-}
-
 async function timeline(
   db: Kysely<Database>,
   campaignId: number,
   flags: CampaignFlags,
 ): Promise<IntegrityReport["timeline"]["schools"]> {
-  const { rows } = await sql<{ schoolId: number | null; start: Date; count: number }>`
-    select r.school_id as "schoolId",
-      date_bin(make_interval(mins => ${bucketMinutes}), r.received_at,
-        timestamptz '2000-01-01 00:00:00+00') as start,
-      count(*)::int as count
-    from response r where r.campaign_id = ${campaignId}
-    group by 1, 2 order by 1 nulls last, 2`.execute(db);
+  const rows = await arrivalBuckets(db, campaignId, bucketMinutes);
   // The origin is a multiple of 10 minutes since the epoch, so buckets agree with date_bin.
   const bursts = new Map<string, number>();
   for (const r of flags.responses) {

@@ -1,5 +1,6 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
+import { type RateBucket, countInWindows } from "./rate-buckets-repository.ts";
 
 /**
  * Abuse limits on submission (issue 6 §5), counted in the database so that
@@ -48,13 +49,6 @@ export interface RateVerdict {
   retryAfterSeconds: number;
 }
 
-export interface RateBucket {
-  key: string;
-  windowStart: Date;
-  seconds: number;
-  max: number;
-}
-
 type Bucket = RateBucket;
 
 /** The windows a submission counts in (none for a loopback address without channel limits). */
@@ -76,27 +70,6 @@ export function rateBuckets(
   ];
 }
 
-// Old windows are collected a few at a time by the same statement, so the table stays small
-// without a sweeper process and without a second statement on the hot path.
-const collectPerCall = 20;
-
-/** The shortest window any key uses (the one-minute windows). */
-const shortestWindowSeconds = 60;
-
-/**
- * A DELETE of up to `limit` windows that ended long ago, each by its own length (the number
- * the key ends with): an hour's window outlives a minute's, whoever's statement collects.
- */
-export function collectExpiredWindows(now: Date, limit: number): RawBuilder<unknown> {
-  const margin = 2 * shortestWindowSeconds * 1000;
-  return sql`delete from rate_bucket where (key, window_start) in (
-    select key, window_start from rate_bucket
-    where window_start < ${new Date(now.getTime() - margin)}
-      and window_start + make_interval(secs => 2 * coalesce(
-        substring(key from ':([0-9]+)$')::float8, 86400)) < ${now}
-    limit ${limit} for update skip locked)`;
-}
-
 /**
  * Counts this submission in each of its windows and says whether it may
  * proceed. One statement: it reads the windows, counts the submission in all
@@ -114,24 +87,7 @@ export async function takeSubmissionSlot(
 ): Promise<RateVerdict> {
   const list = rateBuckets(subject, limits, now);
   if (list.length === 0) return { allowed: true, retryAfterSeconds: 0 };
-  const { rows } = await sql<{ key: string }>`
-    with expired as (${collectExpiredWindows(now, collectPerCall)}),
-    wanted (key, window_start, max_count) as (
-      values ${sql.join(
-        list.map((b) => sql`(${b.key}::text, ${b.windowStart}::timestamptz, ${b.max}::int)`),
-      )}),
-    full_windows as (
-      select w.key from wanted w
-        join rate_bucket b on b.key = w.key and b.window_start = w.window_start
-      where b.count >= w.max_count),
-    counted as (
-      insert into rate_bucket (key, window_start, count)
-      select key, window_start, 1 from wanted
-      where not exists (select 1 from full_windows)
-      on conflict (key, window_start) do update set count = rate_bucket.count + 1
-      returning key)
-    select key from full_windows`.execute(db);
-  const full = new Set(rows.map((r) => r.key));
+  const full = await countInWindows(db, list, now);
   let retryAfterSeconds = 0;
   for (const b of list) {
     if (!full.has(b.key)) continue;

@@ -1,15 +1,23 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
+import {
+  type ChainBreak,
+  auditLogTotals,
+  exclusionCount,
+  firstAuditLogBreak,
+  firstExclusionBreak,
+  firstOrphanSeal,
+  firstSealBreak,
+  responseCount,
+} from "./hash-chains-repository.ts";
 
 /**
  * What `npm run audit:verify` checks (issue 6 §3): the audit log's hash chain,
  * each campaign's exclusion chain, and every response row against its seal.
  *
- * The hashes are recomputed here with this file's own SQL, not with the
+ * The hashes are recomputed by hash-chains-repository.ts's own SQL, not by the
  * database functions the triggers call (migration 0006), so redefining a
- * function in the database cannot make tampered rows look intact; the two
- * definitions must agree, which the tests check on fresh rows. Each check is
- * one scan with window functions: a million rows never cross into Node.
+ * function in the database cannot make tampered rows look intact.
  */
 export type CheckedTable = "audit_log" | "exclusion" | "response";
 
@@ -43,47 +51,7 @@ export interface VerificationReport {
   checks: CheckResult[];
 }
 
-const genesis = sql`repeat('0', 64)`;
-
-function utc(column: RawBuilder<unknown>): RawBuilder<string> {
-  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
-
-function sha256(text: RawBuilder<unknown>): RawBuilder<string> {
-  return sql`encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
-}
-
-const auditHash = sha256(sql`jsonb_build_object(
-  'id', a.id, 'at', ${utc(sql`a.at`)}, 'actor_user_id', a.actor_user_id,
-  'actor_label', a.actor_label, 'action', a.action, 'target', a.target,
-  'details', a.details, 'ip_hash', a.ip_hash, 'prev_hash', a.prev_hash)::text`);
-
-const exclusionHash = sha256(sql`jsonb_build_object(
-  'id', e.id, 'campaign_id', e.campaign_id, 'kind', e.kind,
-  'response_ids', to_jsonb(e.response_ids), 'reverses', e.reverses,
-  'flag_cluster', e.flag_cluster, 'reason', e.reason, 'actor_user_id', e.actor_user_id,
-  'actor_label', e.actor_label, 'at', ${utc(sql`e.at`)}, 'prev_hash', e.prev_hash)::text`);
-
-const responseSeal = sha256(sql`jsonb_build_object(
-  'id', r.id, 'campaign_id', r.campaign_id, 'channel_id', r.channel_id,
-  'questionnaire_id', r.questionnaire_id, 'school_id', r.school_id,
-  'respondent_group', r.respondent_group, 'answers', r.answers,
-  'started_at', ${utc(sql`r.started_at`)}, 'completed_at', ${utc(sql`r.completed_at`)},
-  'duration_seconds', r.duration_seconds::numeric, 'page_seconds', r.page_seconds,
-  'locale', r.locale, 'browser_family', r.browser_family, 'ip_hash', r.ip_hash,
-  'device_token', r.device_token, 'content_hash', r.content_hash,
-  'received_at', ${utc(sql`r.received_at`)})::text`);
-
-interface ChainRow {
-  id: string;
-  prevHash: string | null;
-  hash: string | null;
-  expectedPrev: string;
-  expectedHash: string;
-  broken: number;
-}
-
-function firstChainBreak(table: "audit_log" | "exclusion", row: ChainRow | undefined) {
+function firstChainBreak(table: "audit_log" | "exclusion", row: ChainBreak | undefined) {
   if (!row) return null;
   return row.prevHash !== row.expectedPrev
     ? {
@@ -97,76 +65,31 @@ function firstChainBreak(table: "audit_log" | "exclusion", row: ChainRow | undef
 }
 
 async function checkAuditLog(db: Kysely<Database>): Promise<CheckResult> {
-  const { rows } = await sql<ChainRow>`
-    with c as (
-      select a.id, a.prev_hash, a.hash,
-        coalesce(lag(a.hash) over (order by a.id), ${genesis}) as expected_prev,
-        ${auditHash} as expected_hash
-      from audit_log a)
-    select id::text as id, prev_hash as "prevHash", hash, expected_prev as "expectedPrev",
-      expected_hash as "expectedHash", (count(*) over ())::int as broken
-    from c
-    where prev_hash is distinct from expected_prev or hash is distinct from expected_hash
-    order by c.id limit 1`.execute(db);
-  const { rows: totals } = await sql<{ checked: number; head: string | null }>`
-    select count(*)::int as checked,
-      (select hash from audit_log order by id desc limit 1) as head
-    from audit_log`.execute(db);
-  const first = rows[0];
+  const first = await firstAuditLogBreak(db);
+  const totals = await auditLogTotals(db);
   return {
     table: "audit_log",
-    checked: totals[0]?.checked ?? 0,
+    checked: totals.checked,
     broken: first?.broken ?? 0,
     first: firstChainBreak("audit_log", first),
-    head: totals[0]?.head ?? null,
+    head: totals.head,
   };
 }
 
 async function checkExclusions(db: Kysely<Database>): Promise<CheckResult> {
-  const { rows } = await sql<ChainRow>`
-    with c as (
-      select e.id, e.prev_hash, e.hash,
-        coalesce(lag(e.hash) over (partition by e.campaign_id order by e.id), ${genesis})
-          as expected_prev,
-        ${exclusionHash} as expected_hash
-      from exclusion e)
-    select id::text as id, prev_hash as "prevHash", hash, expected_prev as "expectedPrev",
-      expected_hash as "expectedHash", (count(*) over ())::int as broken
-    from c
-    where prev_hash is distinct from expected_prev or hash is distinct from expected_hash
-    order by c.id limit 1`.execute(db);
-  const { rows: totals } = await sql<{ checked: number }>`
-    select count(*)::int as checked from exclusion`.execute(db);
-  const first = rows[0];
+  const first = await firstExclusionBreak(db);
   return {
     table: "exclusion",
-    checked: totals[0]?.checked ?? 0,
+    checked: await exclusionCount(db),
     broken: first?.broken ?? 0,
     first: firstChainBreak("exclusion", first),
   };
 }
 
 async function checkResponses(db: Kysely<Database>): Promise<CheckResult> {
-  const { rows } = await sql<{
-    id: string;
-    found: string | null;
-    expected: string;
-    broken: number;
-  }>`
-    select r.id::text as id, s.seal as found, ${responseSeal} as expected,
-      (count(*) over ())::int as broken
-    from response r left join response_seal s on s.response_id = r.id
-    where s.seal is distinct from ${responseSeal}
-    order by r.received_at, r.id limit 1`.execute(db);
-  const { rows: orphans } = await sql<{ id: string; broken: number }>`
-    select s.response_id::text as id, (count(*) over ())::int as broken
-    from response_seal s left join response r on r.id = s.response_id
-    where r.id is null
-    order by s.response_id limit 1`.execute(db);
-  const { rows: totals } = await sql<{ checked: number }>`
-    select count(*)::int as checked from response`.execute(db);
-  const edited = rows[0];
-  const orphan = orphans[0];
+  const edited = await firstSealBreak(db);
+  const orphan = await firstOrphanSeal(db);
+  const checked = await responseCount(db);
   let first: BrokenLink | null = null;
   if (edited) {
     first = {
@@ -181,7 +104,7 @@ async function checkResponses(db: Kysely<Database>): Promise<CheckResult> {
   }
   return {
     table: "response",
-    checked: totals[0]?.checked ?? 0,
+    checked,
     broken: (edited?.broken ?? 0) + (orphan?.broken ?? 0),
     first,
   };

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { findChannelContext } from "../channels/repository.ts";
+import { findChannelContext } from "../channels/index.ts";
 import { hashIp } from "../http/client-info.ts";
 import {
   type RateVerdict,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { type QuestionnaireVersion, findQuestionnaire } from "./repository.ts";
-import { AnswerValidator } from "../responses/answer-validator.ts";
+import { AnswerValidator } from "../responses/index.ts";
 
 export interface CatalogEntry {
   version: QuestionnaireVersion;

@@ -6,7 +6,7 @@ import {
   type Scheme,
   respondentGroups,
 } from "../db/database.ts";
-import { AnswerValidator } from "../responses/answer-validator.ts";
+import { AnswerValidator } from "../responses/index.ts";
 
 /** One questionnaire as shipped in survey-web/questionnaires/ (see the README there). */
 export interface QuestionnaireFile {

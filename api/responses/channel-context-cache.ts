@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { type ChannelContext, findChannelContext } from "../channels/repository.ts";
+import { type ChannelContext, findChannelContext } from "../channels/index.ts";
 
 /**
  * The submission path's link lookups, kept for a moment: in an evening rush every

@@ -50,24 +50,6 @@ function toRow(r: NewResponse) {
   };
 }
 
-/**
- * Inserts unless the id exists. Returns the new receipt, or undefined when a
- * row with this id was already there (the caller then compares content).
- * One statement, so it commits atomically before the caller acknowledges.
- */
-export async function insertResponseIfAbsent(
-  db: Kysely<Database>,
-  response: NewResponse,
-): Promise<ResponseReceipt | undefined> {
-  const row = await db
-    .insertInto("response")
-    .values(toRow(response))
-    .onConflict((oc) => oc.column("id").doNothing())
-    .returning(["id", "content_hash as contentHash", "received_at as receivedAt"])
-    .executeTakeFirst();
-  return row;
-}
-
 export async function findResponseReceipt(
   db: Kysely<Database>,
   id: string,

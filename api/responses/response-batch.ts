@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/database.ts";
 import { executePrepared } from "../db/prepared-statements.ts";
-import { type RateBucket, collectExpiredWindows } from "../integrity/submission-rate-limit.ts";
+import { type RateBucket, collectExpiredWindows } from "../integrity/index.ts";
 import type { NewResponse, ResponseReceipt } from "./repository.ts";
 
 /**

@@ -1,26 +1,26 @@
 import type { Kysely } from "kysely";
 import type { Database, RespondentGroup } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
-import { countClosedRefusal } from "../integrity/closed-refusals.ts";
-import { integrityMessage } from "../integrity/messages.ts";
+import { AppError, tooMany } from "../http/errors.ts";
 import {
   type SubmissionRateLimits,
+  countClosedRefusal,
   defaultSubmissionRateLimits,
+  integrityMessage,
   isLoopback,
   rateBuckets,
-} from "../integrity/submission-rate-limit.ts";
+} from "../integrity/index.ts";
 import { message } from "../http/messages.ts";
-import type { ChannelContext } from "../channels/repository.ts";
+import type { ChannelContext } from "../channels/index.ts";
 import { type ResponseReceipt, findResponseReceipt } from "./repository.ts";
 import { issueMessage } from "./answer-validation/issue-messages.ts";
 import type { AnswerIssue } from "./answer-validator.ts";
-import { isCampaignOpen } from "../campaigns/campaign-window.ts";
+import { isCampaignOpen } from "../campaigns/index.ts";
 import { browserFamily, hashIp } from "../http/client-info.ts";
 import type { ChannelContextCache } from "./channel-context-cache.ts";
 import { contentHash } from "./content-hash.ts";
 import type { GroupCommit } from "./group-commit.ts";
-import type { QuestionnaireCatalog } from "../questionnaires/questionnaire-catalog.ts";
-import type { SchoolDirectory } from "../schools/school-directory.ts";
+import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
+import type { SchoolDirectory } from "../schools/index.ts";
 import type { Submission } from "./submission-schema.ts";
 
 export interface SubmissionDeps {
@@ -55,7 +55,6 @@ export interface SubmissionResult {
 function answersRejected(issues: AnswerIssue[]): AppError {
   const questions = issues.map((i) => i.question || "answers").join(", ");
   return new AppError(
-    422,
     "invalid_answers",
     message("invalid_answers", { count: issues.length, questions }),
     issues,
@@ -71,7 +70,7 @@ async function replayOrConflict(
   const existing = await findResponseReceipt(db, id);
   if (!existing) return undefined;
   if (existing.contentHash !== hash) {
-    throw new AppError(409, "response_conflict", message("response_conflict"));
+    throw new AppError("response_conflict", message("response_conflict"));
   }
   return { receipt: existing, replayed: true };
 }
@@ -110,7 +109,7 @@ export async function submitResponse(
   const { db } = deps;
   const { body } = req;
   const channel = await deps.channels.get(body.channel);
-  if (!channel) throw new AppError(404, "channel_not_found", message("channel_not_found"));
+  if (!channel) throw new AppError("channel_not_found", message("channel_not_found"));
 
   const questionnaireId = body.questionnaire ?? channel.questionnaireId;
   const hash = contentHash({ ...body, questionnaire: questionnaireId });
@@ -120,7 +119,7 @@ export async function submitResponse(
     const replay = await replayOrConflict(db, req.id, hash);
     if (replay) return replay;
     await countClosedRefusal(db, channel.campaign.id, channel.channelId, req.now);
-    throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
+    throw new AppError("campaign_not_open", message("campaign_not_open"));
   }
 
   const current = await deps.questionnaires.get(channel.questionnaireId);
@@ -135,7 +134,7 @@ export async function submitResponse(
     entry.version.campaignId !== channel.campaign.id ||
     entry.version.key !== current.version.key
   ) {
-    throw new AppError(422, "questionnaire_mismatch", message("questionnaire_mismatch"));
+    throw new AppError("questionnaire_mismatch", message("questionnaire_mismatch"));
   }
 
   const schoolCodes = await deps.schools.codes(channel.campaign.id);
@@ -187,13 +186,7 @@ export async function submitResponse(
   if (outcome.kind === "stored") return { receipt: outcome.receipt, replayed: false };
   if (outcome.kind === "limited") {
     const seconds = outcome.retryAfterSeconds;
-    throw new AppError(
-      429,
-      "rate_limited",
-      integrityMessage("rate_limited", { seconds }),
-      undefined,
-      { "Retry-After": String(seconds) },
-    );
+    throw tooMany("rate_limited", integrityMessage("rate_limited", { seconds }), seconds);
   }
 
   const replay = await replayOrConflict(db, row.id, hash);

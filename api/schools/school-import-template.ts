@@ -1,6 +1,6 @@
 import { loadExcelJs } from "../http/exceljs.ts";
 import help from "./school-template.json" with { type: "json" };
-import { csvLine } from "../http/csv.ts";
+import { csvFile } from "../http/csv.ts";
 import { type Column, columns } from "./school-import.ts";
 
 const order = Object.keys(columns) as Column[];
@@ -19,8 +19,7 @@ const example: Record<Column, string | number> = {
 
 /** The downloadable CSV template: Chinese headings, one example row, a BOM so Excel reads UTF-8. */
 export function schoolTemplateCsv(): string {
-  const header = order.map((k) => columns[k][0]);
-  return `\ufeff${csvLine(header)}\r\n${csvLine(order.map((k) => example[k]))}\r\n`;
+  return csvFile([order.map((k) => columns[k][0]), order.map((k) => example[k])]);
 }
 
 /** Rows of the first sheet that get the text format and drop-down lists. */

@@ -1,6 +1,6 @@
 import type { SchoolRecord } from "./repository.ts";
-import { csvLine } from "../http/csv.ts";
-import { spreadsheetSafe } from "../analysis/response-export.ts";
+import { csvFile } from "../http/csv.ts";
+import { spreadsheetSafe } from "../http/spreadsheet-safe.ts";
 
 /**
  * The campaign's schools as CSV, in the format `npm run analyze --schools` reads and the
@@ -22,22 +22,19 @@ export const schoolsCsvColumns = [
 ] as const;
 
 export function schoolsCsv(schools: readonly SchoolRecord[]): string {
-  const lines = [csvLine(schoolsCsvColumns)];
   const sorted = [...schools].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  for (const s of sorted) {
-    lines.push(
-      csvLine([
-        s.code,
-        spreadsheetSafe(s.name),
-        spreadsheetSafe(s.town),
-        s.areaType,
-        s.levels.join(";"),
-        s.enrolment.primary ?? "",
-        s.enrolment.junior ?? "",
-        s.enrolment.senior ?? "",
-        s.teachers ?? "",
-      ]),
-    );
-  }
-  return `\ufeff${lines.join("\r\n")}\r\n`;
+  return csvFile([
+    schoolsCsvColumns,
+    ...sorted.map((s) => [
+      s.code,
+      spreadsheetSafe(s.name),
+      spreadsheetSafe(s.town),
+      s.areaType,
+      s.levels.join(";"),
+      s.enrolment.primary ?? "",
+      s.enrolment.junior ?? "",
+      s.enrolment.senior ?? "",
+      s.teachers ?? "",
+    ]),
+  ]);
 }

@@ -1,4 +1,9 @@
+import type { Context } from "hono";
 import type { Kysely } from "kysely";
+import type { Config } from "../config.ts";
+import { clientIp } from "../http/client-ip.ts";
+import { hashIp } from "../http/client-info.ts";
+import type { StaffEnv } from "./require-staff.ts";
 import type { Database } from "../db/database.ts";
 import { insertAuditEntry } from "./audit-log-repository.ts";
 
@@ -35,4 +40,31 @@ export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Prom
     ipHash: event.ipHash ?? null,
     ...(event.at ? { at: event.at } : {}),
   });
+}
+
+/**
+ * The audit entry of a staff request: the signed-in account as actor and its address's
+ * keyed hash. Written on `db`; pass the transaction to commit it with the change.
+ */
+export function staffAuditor(config: Pick<Config, "trustProxy" | "ipHashPepper">) {
+  return (
+    db: Kysely<Database>,
+    c: Context<StaffEnv>,
+    event: { action: string; target: string; details?: Record<string, unknown> },
+  ): Promise<void> => {
+    const user = c.get("staff").user;
+    return recordAudit(db, {
+      actor: { id: user.id, username: user.username },
+      ...event,
+      ipHash: staffIpHash(c, config),
+    });
+  };
+}
+
+/** A staff request's address as stored: hashed with the fixed staff salt (login throttle, audit). */
+export function staffIpHash(
+  c: Context,
+  config: Pick<Config, "trustProxy" | "ipHashPepper">,
+): string | null {
+  return hashIp(clientIp(c, config.trustProxy), "staff", config.ipHashPepper);
 }

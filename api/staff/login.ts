@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError, tooMany } from "../http/errors.ts";
 import {
   type StaffUser,
   deleteOtherSessions,
@@ -28,12 +28,10 @@ async function refuseIfLocked(
   const until = await loginLockedUntil(db, usernameLower, ipHash, now);
   if (!until) return;
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  throw new AppError(
-    429,
+  throw tooMany(
     "login_locked",
     authMessage("login_locked", { minutes: Math.ceil(seconds / 60) }),
-    undefined,
-    { "Retry-After": String(seconds) },
+    seconds,
   );
 }
 
@@ -73,7 +71,7 @@ export async function attemptLogin(
       ipHash,
       at: now,
     });
-    throw new AppError(401, "invalid_credentials", authMessage("invalid_credentials"));
+    throw new AppError("invalid_credentials", authMessage("invalid_credentials"));
   }
 
   const user: StaffUser = {
@@ -124,7 +122,7 @@ export async function changePassword(db: Kysely<Database>, input: PasswordChange
       ipHash,
       at: now,
     });
-    throw new AppError(403, "wrong_current_password", authMessage("wrong_current_password"));
+    throw new AppError("wrong_current_password", authMessage("wrong_current_password"));
   }
   await setPasswordHash(db, user.id, await hashPassword(input.newPassword));
   const revoked = await deleteOtherSessions(db, user.id, input.sessionId);

@@ -246,3 +246,9 @@ export async function findSchoolsByCode(
   if (campaignId !== null) query = query.where("campaign_id", "=", campaignId);
   return (await query.execute()).map((r) => ({ id: r.id, campaignId: r.campaign_id }));
 }
+
+/** Whether a campaign exists, for scoping a new account to it. */
+export async function campaignExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await db.selectFrom("campaign").select("id").where("id", "=", id).executeTakeFirst();
+  return row !== undefined;
+}

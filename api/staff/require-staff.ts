@@ -2,10 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
-import type { Database, StaffRole } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
+import type { Database } from "../db/database.ts";
+import { type Permission, can } from "./permissions.ts";
+import { AppError, forbidden } from "../http/errors.ts";
 import type { StaffUser } from "./repository.ts";
-import { authMessage } from "./messages.ts";
+import { message } from "../http/messages.ts";
 import { resolveSession, sessionCookie } from "./sessions.ts";
 
 /** What `requireStaff` puts on the context for the handlers after it. */
@@ -48,13 +49,13 @@ export function requireStaff(deps: RequireStaffDeps): MiddlewareHandler<StaffEnv
     const token = getCookie(c, sessionCookie);
     const session = token ? await resolveSession(deps.db, token, now()) : undefined;
     if (!session) {
-      throw new AppError(401, "unauthenticated", authMessage("unauthenticated"));
+      throw new AppError("unauthenticated", message("unauthenticated"));
     }
     if (
       !safeMethods.has(c.req.method) &&
       !sameToken(c.req.header("x-csrf-token"), session.csrfToken)
     ) {
-      throw new AppError(403, "csrf_failed", authMessage("csrf_failed"));
+      throw new AppError("csrf_failed", message("csrf_failed"));
     }
     c.set("staff", { user: session.user, sessionId: session.id, csrfToken: session.csrfToken });
     c.header("Cache-Control", "no-store");
@@ -62,14 +63,10 @@ export function requireStaff(deps: RequireStaffDeps): MiddlewareHandler<StaffEnv
   };
 }
 
-function forbidden(): AppError {
-  return new AppError(403, "forbidden", authMessage("forbidden"));
-}
-
-/** After `requireStaff`: 403 `forbidden` unless the account has one of these roles. */
-export function requireRole(...roles: StaffRole[]): MiddlewareHandler<StaffEnv> {
+/** After `requireStaff`: 403 `forbidden` unless the account's role holds the permission. */
+export function requirePermission(permission: Permission): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    if (!roles.includes(c.get("staff").user.role)) throw forbidden();
+    if (!can(c.get("staff").user.role, permission)) throw forbidden();
     await next();
   };
 }

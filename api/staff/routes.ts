@@ -1,18 +1,17 @@
-import { Hono } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { recordAudit } from "./audit.ts";
+import { recordAudit, staffIpHash } from "./audit.ts";
 import { attemptLogin, changePassword } from "./login.ts";
-import { type StaffEnv, requireStaff } from "./require-staff.ts";
+import { permissionsOf } from "./permissions.ts";
+import { staffRouter } from "./staff-router.ts";
 import { revokeSession, sessionCookie, sessionMaxAgeMs } from "./sessions.ts";
 import { maxPasswordLength, minPasswordLength } from "./staff-accounts.ts";
-import { clientIp } from "../http/client-ip.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
 import type { StaffUser } from "./repository.ts";
-import { hashIp } from "../http/client-info.ts";
 
 const loginSchema = z.object({
   username: z.string().min(1).max(64),
@@ -44,59 +43,125 @@ function publicUser(u: StaffUser) {
   };
 }
 
+/** What sign-in and `GET /me` answer: the account, what it may do, and its CSRF token. */
+export function signedInJson(user: StaffUser, csrfToken: string) {
+  return { user: publicUser(user), permissions: permissionsOf(user.role), csrfToken };
+}
+
+/** The JSON of sign-in and `GET /api/auth/me`, as the staff pages read it. */
+export type SignedInView = ReturnType<typeof signedInJson>;
+
 /**
  * `/api/auth`: POST /login, POST /logout, GET /me, POST /password.
  * The session token travels only in an HttpOnly SameSite=Strict cookie; the
  * CSRF token is returned in the body for the page to echo in X-CSRF-Token.
  */
-export function authRoutes(deps: AuthRouteDeps): Hono<StaffEnv> {
+export function authRoutes(deps: AuthRouteDeps) {
   const { db, config } = deps;
   const now = deps.now ?? (() => new Date());
-  const staff = requireStaff({ db, now });
   const secure = config.publicUrl?.startsWith("https:") ?? false;
   // A fixed salt: the same address hashes the same across staff logins (rate limit, audit).
-  const ipHashOf = (c: Parameters<typeof clientIp>[0]) =>
-    hashIp(clientIp(c, config.trustProxy), "staff", config.ipHashPepper);
+  const ipHashOf = (c: Context) => staffIpHash(c, config);
 
-  return new Hono<StaffEnv>()
-    .post("/login", async (c) => {
-      const body = await readJsonBody(c, loginSchema, maxBodyBytes);
-      const { user, session } = await attemptLogin(db, {
-        ...body,
-        ipHash: ipHashOf(c),
-        now: now(),
-      });
-      setCookie(c, sessionCookie, session.token, {
-        httpOnly: true,
-        sameSite: "Strict",
-        path: "/",
-        secure,
-        maxAge: Math.floor(sessionMaxAgeMs / 1000),
-      });
-      c.header("Cache-Control", "no-store");
-      return c.json({ user: publicUser(user), csrfToken: session.csrfToken }, 200);
-    })
-    .post("/logout", staff, async (c) => {
-      const { user, sessionId } = c.get("staff");
-      await revokeSession(db, sessionId);
-      await recordAudit(db, {
-        actor: user,
-        action: "auth.logout",
-        target: `staff_user:${user.id}`,
-        ipHash: ipHashOf(c),
-        at: now(),
-      });
-      deleteCookie(c, sessionCookie, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
-      return c.body(null, 204);
-    })
-    .get("/me", staff, (c) => {
-      const { user, csrfToken } = c.get("staff");
-      return c.json({ user: publicUser(user), csrfToken }, 200);
-    })
-    .post("/password", staff, async (c) => {
-      const body = await readJsonBody(c, passwordChangeSchema, maxBodyBytes);
-      const { user, sessionId } = c.get("staff");
-      await changePassword(db, { user, sessionId, ...body, ipHash: ipHashOf(c), now: now() });
-      return c.body(null, 204);
-    });
+  return staffRouter({ db, now }, "/api/auth")
+    .route(
+      {
+        method: "post",
+        path: "/login",
+        tag: "auth",
+        access: "public",
+        summary: {
+          zh: "登录：设置会话 Cookie，返回 CSRF 令牌（连续失败会临时锁定）",
+          en: "Sign in: sets the session cookie, returns the CSRF token (repeated failures lock the account for a while)",
+        },
+        body: { schema: loginSchema, maxBytes: maxBodyBytes },
+        responses: {
+          200: { description: "{ user, permissions, csrfToken }", contentType: "application/json" },
+        },
+        errors: {
+          401: "invalid_credentials",
+          429: "login_locked: too many failures; retry after Retry-After seconds",
+        },
+      },
+      async (c) => {
+        const body = await readJsonBody(c, loginSchema, maxBodyBytes);
+        const { user, session } = await attemptLogin(db, {
+          ...body,
+          ipHash: ipHashOf(c),
+          now: now(),
+        });
+        setCookie(c, sessionCookie, session.token, {
+          httpOnly: true,
+          sameSite: "Strict",
+          path: "/",
+          secure,
+          maxAge: Math.floor(sessionMaxAgeMs / 1000),
+        });
+        c.header("Cache-Control", "no-store");
+        return c.json(signedInJson(user, session.csrfToken), 200);
+      },
+    )
+    .route(
+      {
+        method: "post",
+        path: "/logout",
+        tag: "auth",
+        access: "signed-in",
+        summary: { zh: "退出登录", en: "Sign out" },
+        responses: { 204: { description: "signed out" } },
+      },
+      async (c) => {
+        const { user, sessionId } = c.get("staff");
+        await revokeSession(db, sessionId);
+        await recordAudit(db, {
+          actor: user,
+          action: "auth.logout",
+          target: `staff_user:${user.id}`,
+          ipHash: ipHashOf(c),
+          at: now(),
+        });
+        deleteCookie(c, sessionCookie, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
+        return c.body(null, 204);
+      },
+    )
+    .route(
+      {
+        method: "get",
+        path: "/me",
+        tag: "auth",
+        access: "signed-in",
+        summary: {
+          zh: "当前账号、其权限及 CSRF 令牌",
+          en: "The signed-in account, its permissions and its CSRF token",
+        },
+        responses: {
+          200: { description: "{ user, permissions, csrfToken }", contentType: "application/json" },
+        },
+      },
+      (c) => {
+        const { user, csrfToken } = c.get("staff");
+        return c.json(signedInJson(user, csrfToken), 200);
+      },
+    )
+    .route(
+      {
+        method: "post",
+        path: "/password",
+        tag: "auth",
+        access: "signed-in",
+        summary: {
+          zh: "修改密码（其他会话随之失效）",
+          en: "Change the password (other sessions end)",
+        },
+        body: { schema: passwordChangeSchema, maxBytes: maxBodyBytes },
+        responses: { 204: { description: "changed" } },
+        errors: { 403: "wrong_current_password (or csrf_failed)" },
+      },
+      async (c) => {
+        const body = await readJsonBody(c, passwordChangeSchema, maxBodyBytes);
+        const { user, sessionId } = c.get("staff");
+        await changePassword(db, { user, sessionId, ...body, ipHash: ipHashOf(c), now: now() });
+        return c.body(null, 204);
+      },
+    );
 }

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database, StaffRole } from "../db/database.ts";
-import { findCampaign } from "../campaigns/repository.ts";
 import {
   type StaffUser,
+  campaignExists,
   findSchoolsByCode,
   findStaffLogin,
   insertStaffUser,
@@ -50,7 +50,7 @@ export async function createStaffAccount(
     );
   }
   let campaignId = input.campaignId ?? null;
-  if (campaignId !== null && !(await findCampaign(db, campaignId))) {
+  if (campaignId !== null && !(await campaignExists(db, campaignId))) {
     throw new StaffAccountError(`campaign ${campaignId} does not exist`);
   }
   let schoolId: number | null = null;

@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { sendHtml } from "../http/compress-html.ts";
 import type { Database } from "../db/database.ts";
-import { findChannelContext } from "../channels/repository.ts";
-import { listSchoolChoices } from "../schools/repository.ts";
-import { isCampaignOpen } from "../campaigns/campaign-window.ts";
+import { findChannelContext } from "../channels/index.ts";
+import { listSchoolChoices } from "../schools/index.ts";
+import { isCampaignOpen } from "../campaigns/index.ts";
 import type { FirstPageCache } from "./first-questions.ts";
-import type { QuestionnaireCatalog } from "../questionnaires/questionnaire-catalog.ts";
+import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "./survey-for-channel.ts";
-import type { StaticAssets } from "../web/static-assets.ts";
+import type { StaticAssets } from "../web/index.ts";
 import { noticePage, respondentPage } from "./views/respondent-page.ts";
 
 // Scripts only from our own origin; the boot data block is JSON, never executed.

@@ -1,4 +1,4 @@
-import type { SchoolChoice } from "../schools/repository.ts";
+import type { SchoolChoice } from "../schools/index.ts";
 
 type Json = Record<string, unknown>;
 

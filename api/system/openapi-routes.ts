@@ -1,6 +1,6 @@
-import { Hono } from "hono";
+import { publicRouter } from "../http/api-router.ts";
 import { openApiDocument } from "../http/openapi/document.ts";
-import { apiOperations } from "./operations.ts";
+import type { ApiOperation } from "../http/openapi/registry.ts";
 
 const info = {
   title: "junheng 均衡 API",
@@ -9,12 +9,25 @@ const info = {
     "义务教育均衡发展满意度调查平台的 API。The survey platform's API: the respondent submission, staff sign-in, campaigns, schools, channels and progress. Errors are always JSON { error: { code, message } }, the message in Chinese, then English.",
 };
 
-/** `GET /api/openapi.json`: public, built once from the operations the route modules describe. */
-export function openApiRoutes(): Hono {
+/**
+ * `GET /api/openapi.json`: public, built once, on first request, from the operations
+ * the app's routers declared (this one's included).
+ */
+export function openApiRoutes(declared: () => readonly ApiOperation[]) {
   let document: Record<string, unknown> | undefined;
-  return new Hono().get("/openapi.json", (c) => {
-    document ??= openApiDocument(apiOperations, info);
-    c.header("Cache-Control", "public, max-age=300");
-    return c.json(document);
-  });
+  return publicRouter().route(
+    {
+      method: "get",
+      path: "/openapi.json",
+      tag: "system",
+      access: "public",
+      summary: { zh: "本 API 的 OpenAPI 3.1 文档", en: "This API as an OpenAPI 3.1 document" },
+      responses: { 200: { description: "OpenAPI 3.1", contentType: "application/json" } },
+    },
+    (c) => {
+      document ??= openApiDocument(declared(), info);
+      c.header("Cache-Control", "public, max-age=300");
+      return c.json(document);
+    },
+  );
 }

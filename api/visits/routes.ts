@@ -1,18 +1,11 @@
-import { Hono } from "hono";
-import type { Kysely } from "kysely";
 import { z } from "zod";
+import { publicRouter } from "../http/api-router.ts";
 import { clientIp } from "../http/client-ip.ts";
-import type { Database } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
-import { integrityMessage } from "../integrity/messages.ts";
-import type { SubmissionRateLimits } from "../integrity/submission-rate-limit.ts";
-import { takeVisitSlot } from "../integrity/visit-rate-limit.ts";
-import { dashboardMessage } from "../dashboard/messages.ts";
-import { message } from "../http/messages.ts";
-import type { ApiOperation } from "../http/openapi/registry.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
-import { recordVisit } from "./repository.ts";
-import { responseIdPattern } from "../responses/submission-schema.ts";
+import { responseIdPattern } from "../responses/index.ts";
+import { visitMessage } from "./messages.ts";
+import { type VisitStageDeps, recordVisitStage } from "./record-visit-stage.ts";
 
 /** The longest survey we expect has a few dozen pages; the column allows 200. */
 const maxPage = 200;
@@ -34,14 +27,8 @@ export const visitBodySchema = z
     path: ["page"],
   });
 
-export interface VisitRouteDeps {
-  db: Kysely<Database>;
-  /** Per-address beacon limits (api/integrity/rate-limits-config.ts); null turns them off. */
-  rateLimits: SubmissionRateLimits | null;
-  ipHashPepper: string;
+export interface VisitRouteDeps extends VisitStageDeps {
   trustProxy: boolean;
-  /** The clock of the rate-limit windows (tests move it); the visit rows use the database's. */
-  now?: () => Date;
 }
 
 /**
@@ -58,73 +45,35 @@ export interface VisitRouteDeps {
  * visit carries anyway (it creates the visit and sends the furthest page),
  * while a script, a proxy and whoever reads the logs can see that it is limited.
  */
-export function visitRoutes(deps: VisitRouteDeps): Hono {
-  return new Hono().put("/visits/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!responseIdPattern.test(id)) {
-      throw new AppError(400, "invalid_id", dashboardMessage("invalidVisitId"));
-    }
-    const body = await readJsonBody(c, visitBodySchema, maxBodyBytes);
-    if (deps.rateLimits) {
-      const verdict = await takeVisitSlot(
-        deps.db,
-        {
-          token: body.token,
-          ip: clientIp(c, deps.trustProxy),
-          ipHashPepper: deps.ipHashPepper,
-          now: deps.now ? deps.now() : new Date(),
-        },
-        deps.rateLimits,
-      );
-      if (verdict === "unknown_channel") {
-        throw new AppError(404, "channel_not_found", message("channel_not_found"));
+export function visitRoutes(deps: VisitRouteDeps) {
+  return publicRouter().route(
+    {
+      method: "put",
+      path: "/visits/:id",
+      tag: "visits",
+      access: "public",
+      summary: {
+        zh: "记录一次问卷访问的进度（打开、开始作答、到达第几页），用于漏斗统计；可重复发送",
+        en: "Record a survey visit's stage (opened, started, page reached) for the funnel; idempotent",
+      },
+      params: { id: z.uuid() },
+      body: { schema: visitBodySchema, maxBytes: maxBodyBytes },
+      responses: { 204: { description: "recorded (or already recorded)" } },
+      errors: {
+        404: "channel_not_found: no link with this token",
+        410: "campaign_not_open: the campaign is closed or not yet open",
+        429: "rate_limited: too many beacons from this address (Retry-After says when to try again)",
+      },
+    },
+    async (c) => {
+      const id = c.req.param("id") ?? "";
+      if (!responseIdPattern.test(id)) {
+        throw new AppError("invalid_id", visitMessage("invalidVisitId"));
       }
-      if (!verdict.allowed) {
-        const seconds = verdict.retryAfterSeconds;
-        throw new AppError(
-          429,
-          "rate_limited",
-          integrityMessage("visits_rate_limited", { seconds }),
-          undefined,
-          { "Retry-After": String(seconds) },
-        );
-      }
-    }
-    const outcome = await recordVisit(deps.db, {
-      id: id.toLowerCase(),
-      token: body.token,
-      started: body.stage === "started",
-      page: body.page ?? 1,
-    });
-    if (outcome === "unknown_channel") {
-      throw new AppError(404, "channel_not_found", message("channel_not_found"));
-    }
-    if (outcome === "not_open") {
-      throw new AppError(410, "campaign_not_open", message("campaign_not_open"));
-    }
-    c.header("Cache-Control", "no-store");
-    return c.body(null, 204);
-  });
+      const body = await readJsonBody(c, visitBodySchema, maxBodyBytes);
+      await recordVisitStage(deps, { id, ...body, ip: clientIp(c, deps.trustProxy) });
+      c.header("Cache-Control", "no-store");
+      return c.body(null, 204);
+    },
+  );
 }
-
-/** The OpenAPI description of these routes (api/openapi/). */
-export const visitOperations: ApiOperation[] = [
-  {
-    method: "put",
-    path: "/api/visits/:id",
-    tag: "visits",
-    access: "public",
-    summary: {
-      zh: "记录一次问卷访问的进度（打开、开始作答、到达第几页），用于漏斗统计；可重复发送",
-      en: "Record a survey visit's stage (opened, started, page reached) for the funnel; idempotent",
-    },
-    params: { id: z.uuid() },
-    body: { schema: visitBodySchema, maxBytes: maxBodyBytes },
-    responses: { 204: { description: "recorded (or already recorded)" } },
-    errors: {
-      404: "channel_not_found: no link with this token",
-      410: "campaign_not_open: the campaign is closed or not yet open",
-      429: "rate_limited: too many beacons from this address (Retry-After says when to try again)",
-    },
-  },
-];

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
-import { listDemoChannels } from "../channels/repository.ts";
+import { listDemoChannels } from "../channels/index.ts";
 import { homePage } from "./views/home-page.ts";
 
 /** `GET /`: the landing page. Staff pages behind login replace it (issue 3). */

@@ -1,31 +1,36 @@
 // The one place that knows the API's URLs (STYLE.md): pages call these functions.
+import type { AnalysisSettingsView, ReportView } from "../../api/analysis/types.ts";
 import type {
-  AnalysisSettingsView,
-  CampaignDetail,
-  CampaignPatch,
-  CampaignSummary,
-  ChannelDraft,
-  Dashboard,
-  ImportSummary,
-  Me,
-  Report,
-  SamplePlan,
-  SchoolPatch,
-  SchoolRow,
-  StaffChannel,
-} from "./api-types.ts";
-import type { ExclusionRecord, ExclusionRequest, IntegrityView } from "./integrity-types.ts";
-import type {
-  AssessmentSettings,
-  BudgetYear,
+  AssessmentSettingsBody,
+  AssessmentSettingsView,
+  BudgetYearsBody,
   BudgetYearsView,
   CoefficientsView,
+  GovernmentScoreBody,
   GovernmentScoreView,
+  IndicatorImportSummary,
   ReadinessView,
-  VetoEntryDraft,
+  VetoChecklistView,
+  VetoEntryBody,
   VetoItemView,
   WhatIfView,
-} from "./assessment-types.ts";
+} from "../../api/assessment/types.ts";
+import type {
+  CampaignList,
+  CampaignPatch,
+  CampaignView,
+  SamplePlanView,
+} from "../../api/campaigns/types.ts";
+import type { ChannelDraft, ChannelList } from "../../api/channels/types.ts";
+import type { DashboardView } from "../../api/dashboard/types.ts";
+import type {
+  ExclusionAnswer,
+  ExclusionRecordView,
+  ExclusionRequest,
+  IntegrityView,
+} from "../../api/integrity/types.ts";
+import type { ImportSummary, SchoolList, SchoolPatch } from "../../api/schools/types.ts";
+import type { Me } from "./me.ts";
 
 /** An API answer other than 2xx, or no answer at all (status 0, code "network"). */
 export class ApiError extends Error {
@@ -125,6 +130,7 @@ async function json<T>(method: string, path: string, opts: SendOptions = {}): Pr
 const campaign = (id: number) => `/api/campaigns/${encodeURIComponent(id)}`;
 
 export const api = {
+  /** Signs in: the answer carries the account, its permissions and the CSRF token. */
   async login(username: string, password: string): Promise<Me> {
     const me = await json<Me>("POST", "/api/auth/login", {
       json: { username, password },
@@ -152,13 +158,13 @@ export const api = {
     await send("POST", "/api/auth/password", { json: { currentPassword, newPassword } });
   },
 
-  async campaigns(): Promise<CampaignSummary[]> {
-    return (await json<{ campaigns: CampaignSummary[] }>("GET", "/api/campaigns")).campaigns;
+  async campaigns(): Promise<CampaignList["campaigns"]> {
+    return (await json<CampaignList>("GET", "/api/campaigns")).campaigns;
   },
-  campaign: (id: number) => json<CampaignDetail>("GET", campaign(id)),
+  campaign: (id: number) => json<CampaignView>("GET", campaign(id)),
   updateCampaign: (id: number, patch: CampaignPatch) =>
-    json<CampaignDetail>("PATCH", campaign(id), { json: patch }),
-  samplePlan: (id: number) => json<SamplePlan>("GET", `${campaign(id)}/sample-plan`),
+    json<CampaignView>("PATCH", campaign(id), { json: patch }),
+  samplePlan: (id: number) => json<SamplePlanView>("GET", `${campaign(id)}/sample-plan`),
   /**
    * The dashboard, or null when it is unchanged since `etag` (304): each poll
    * sends back the last ETag, so an idle campaign costs no body.
@@ -166,22 +172,22 @@ export const api = {
   async dashboardIfChanged(
     id: number,
     etag: string | null,
-  ): Promise<{ dashboard: Dashboard; etag: string | null } | null> {
+  ): Promise<{ dashboard: DashboardView; etag: string | null } | null> {
     const res = await send("GET", `${campaign(id)}/dashboard`, {
       headers: etag ? { "if-none-match": etag } : {},
       allow304: true,
     });
     if (res.status === 304) return null;
-    return { dashboard: (await res.json()) as Dashboard, etag: res.headers.get("etag") };
+    return { dashboard: (await res.json()) as DashboardView, etag: res.headers.get("etag") };
   },
-  report: (id: number) => json<Report>("GET", `${campaign(id)}/report`),
+  report: (id: number) => json<ReportView>("GET", `${campaign(id)}/report`),
   analysisSettings: (id: number) =>
     json<AnalysisSettingsView>("GET", `${campaign(id)}/analysis-settings`),
   saveAnalysisSettings: (id: number, settings: Record<string, unknown>) =>
     json<AnalysisSettingsView>("PUT", `${campaign(id)}/analysis-settings`, { json: settings }),
 
-  async schools(id: number): Promise<SchoolRow[]> {
-    return (await json<{ schools: SchoolRow[] }>("GET", `${campaign(id)}/schools`)).schools;
+  async schools(id: number): Promise<SchoolList["schools"]> {
+    return (await json<SchoolList>("GET", `${campaign(id)}/schools`)).schools;
   },
   updateSchool: (id: number, schoolId: number, patch: SchoolPatch) =>
     json<unknown>("PATCH", `${campaign(id)}/schools/${encodeURIComponent(schoolId)}`, {
@@ -190,8 +196,8 @@ export const api = {
   importSchools: (id: number, file: Blob, contentType: string) =>
     json<ImportSummary>("POST", `${campaign(id)}/schools/import`, { body: file, contentType }),
 
-  async channels(id: number): Promise<StaffChannel[]> {
-    return (await json<{ channels: StaffChannel[] }>("GET", `${campaign(id)}/channels`)).channels;
+  async channels(id: number): Promise<ChannelList["channels"]> {
+    return (await json<ChannelList>("GET", `${campaign(id)}/channels`)).channels;
   },
   createChannel: (id: number, draft: ChannelDraft) =>
     json<unknown>("POST", `${campaign(id)}/channels`, { json: draft }),
@@ -213,8 +219,8 @@ export const links = {
 /** The integrity report and the exclusion workflow (issue 6). */
 export const integrityApi = {
   report: (id: number) => json<IntegrityView>("GET", `${campaign(id)}/integrity`),
-  async exclude(id: number, request: ExclusionRequest): Promise<ExclusionRecord> {
-    const body = await json<{ exclusion: ExclusionRecord }>("POST", `${campaign(id)}/exclusions`, {
+  async exclude(id: number, request: ExclusionRequest): Promise<ExclusionRecordView> {
+    const body = await json<ExclusionAnswer>("POST", `${campaign(id)}/exclusions`, {
       json: request,
     });
     return body.exclusion;
@@ -235,8 +241,8 @@ export const assessmentApi = {
           .map(([k, v]) => [k, String(v)]),
       ).toString()}`,
     ),
-  vetoes: (id: number) => json<{ items: VetoItemView[] }>("GET", `${campaign(id)}/vetoes`),
-  saveVeto: (id: number, itemId: string, entry: VetoEntryDraft) =>
+  vetoes: (id: number) => json<VetoChecklistView>("GET", `${campaign(id)}/vetoes`),
+  saveVeto: (id: number, itemId: string, entry: VetoEntryBody) =>
     json<VetoItemView>("PUT", `${campaign(id)}/vetoes/${encodeURIComponent(itemId)}`, {
       json: entry,
     }),
@@ -247,7 +253,7 @@ export const assessmentApi = {
       { body: file, contentType: "application/octet-stream" },
     ),
   importIndicators: (id: number, file: Blob, contentType: string) =>
-    json<{ saved: number; total: number }>("POST", `${campaign(id)}/school-indicators/import`, {
+    json<IndicatorImportSummary>("POST", `${campaign(id)}/school-indicators/import`, {
       body: file,
       contentType,
     }),
@@ -255,14 +261,15 @@ export const assessmentApi = {
     `${campaign(id)}/vetoes/${encodeURIComponent(itemId)}/files/${encodeURIComponent(fileId)}`,
   governmentScore: (id: number) =>
     json<GovernmentScoreView>("GET", `${campaign(id)}/government-score`),
-  saveGovernmentScore: (id: number, scores: Record<string, number | null>) =>
+  saveGovernmentScore: (id: number, scores: GovernmentScoreBody["scores"]) =>
     json<GovernmentScoreView>("PUT", `${campaign(id)}/government-score`, { json: { scores } }),
   budgetYears: (id: number) => json<BudgetYearsView>("GET", `${campaign(id)}/budget-years`),
-  saveBudgetYears: (id: number, years: BudgetYear[]) =>
+  saveBudgetYears: (id: number, years: BudgetYearsBody["years"]) =>
     json<BudgetYearsView>("PUT", `${campaign(id)}/budget-years`, { json: { years } }),
-  settings: (id: number) => json<AssessmentSettings>("GET", `${campaign(id)}/assessment-settings`),
-  saveSettings: (id: number, settings: AssessmentSettings) =>
-    json<AssessmentSettings>("PUT", `${campaign(id)}/assessment-settings`, { json: settings }),
+  settings: (id: number) =>
+    json<AssessmentSettingsView>("GET", `${campaign(id)}/assessment-settings`),
+  saveSettings: (id: number, settings: AssessmentSettingsBody) =>
+    json<AssessmentSettingsView>("PUT", `${campaign(id)}/assessment-settings`, { json: settings }),
   indicatorTemplateXlsx: "/api/school-indicators/template.xlsx",
   indicatorTemplateCsv: "/api/school-indicators/template.csv",
 };

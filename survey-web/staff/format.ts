@@ -1,4 +1,4 @@
-import type { Count } from "./api-types.ts";
+import type { SuppressedCount } from "../../api/analysis/types.ts";
 import { locale } from "./i18n.ts";
 
 // Campaigns run in China: times are shown in Beijing time whatever the viewer's machine says,
@@ -6,14 +6,14 @@ import { locale } from "./i18n.ts";
 const timeZone = "Asia/Shanghai";
 
 /** A count as shown: "<5" stays as it came (suppressed for non-admins), numbers get separators. */
-export function count(value: Count | null | undefined): string {
+export function count(value: SuppressedCount | null | undefined): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
   return value.toLocaleString(locale());
 }
 
 /** A count for arithmetic and charts: "<5" has no honest number, so it is null. */
-export function countValue(value: Count | null | undefined): number | null {
+export function countValue(value: SuppressedCount | null | undefined): number | null {
   return typeof value === "number" ? value : null;
 }
 

@@ -3,7 +3,8 @@
 // the pages that draw charts, so the sign-in page stays light.
 import "./styles.css";
 import { ApiError, api, whenUnauthenticated } from "./api-client.ts";
-import type { CampaignSummary, Me } from "./api-types.ts";
+import type { CampaignView } from "../../api/campaigns/types.ts";
+import type { Me } from "./me.ts";
 import { $, html, render } from "./html.ts";
 import { onLocaleChange, locale, t } from "./i18n.ts";
 import {
@@ -42,7 +43,7 @@ const pages: Record<PageName, Page> = {
 };
 
 let me: Me | null = null;
-let campaigns: CampaignSummary[] | null = null;
+let campaigns: CampaignView[] | null = null;
 let view: AbortController | null = null;
 /** Where a signed-out visitor was going: opened after signing in. */
 let afterLogin: string | null = null;
@@ -64,14 +65,14 @@ whenUnauthenticated(() => {
   navigate(pathOf({ kind: "login" }), true);
 });
 
-async function loadCampaigns(): Promise<CampaignSummary[]> {
+async function loadCampaigns(): Promise<CampaignView[]> {
   campaigns ??= await api.campaigns();
   return campaigns;
 }
 
-function header(route: Route, campaign: CampaignSummary | null): void {
+function header(route: Route, campaign: CampaignView | null): void {
   renderHeader(top, {
-    user: me?.user ?? null,
+    me,
     campaign,
     campaignCount: campaigns?.length ?? 0,
     route,
@@ -124,7 +125,7 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
     });
     return;
   }
-  const user = me.user;
+  const { user, permissions } = me;
   header(route, null);
   render(main, loading());
   const list = await loadCampaigns();
@@ -134,7 +135,7 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
     case "home": {
       const only = list.length === 1 ? list[0] : undefined;
       if (only) {
-        const first = pagesFor(user.role)[0] ?? "dashboard";
+        const first = pagesFor(permissions)[0] ?? "dashboard";
         return navigate(pathOf({ kind: "campaign", campaignId: only.id, page: first }), true);
       }
       return navigate(pathOf({ kind: "campaigns" }), true);
@@ -165,11 +166,11 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
     case "campaign": {
       const campaign = list.find((c) => c.id === route.campaignId);
       header(route, campaign ?? null);
-      if (!campaign || !mayOpen(user.role, route.page)) {
+      if (!campaign || !mayOpen(permissions, route.page)) {
         setTitle(t("forbidden.title"));
         return renderForbidden(main);
       }
-      const ctx: PageContext = { main, user, campaign, signal, navigate };
+      const ctx: PageContext = { main, user, permissions, campaign, signal, navigate };
       await pages[route.page](ctx);
       return;
     }

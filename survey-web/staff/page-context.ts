@@ -1,4 +1,6 @@
-import type { CampaignSummary, StaffUser } from "./api-types.ts";
+import type { CampaignView } from "../../api/campaigns/types.ts";
+import type { Permission } from "../../api/staff/index.ts";
+import type { SignedInUser } from "./me.ts";
 import { errorText } from "./error-text.ts";
 import { type Html, html, render } from "./html.ts";
 import { t } from "./i18n.ts";
@@ -6,8 +8,10 @@ import { t } from "./i18n.ts";
 /** What a page gets: where to draw, who is looking, and a signal that fires when it is left. */
 export interface PageContext {
   main: HTMLElement;
-  user: StaffUser;
-  campaign: CampaignSummary;
+  user: SignedInUser;
+  /** What the account may do (`GET /api/auth/me`): the doors of roles.ts read it. */
+  permissions: readonly Permission[];
+  campaign: CampaignView;
   /** Aborted when the person leaves the page or switches language: stop timers then. */
   signal: AbortSignal;
   navigate(path: string): void;

@@ -1,10 +1,15 @@
-import type { Count } from "./api-types.ts";
+import type { SuppressedCount } from "../../api/analysis/types.ts";
 import { count, countValue, percent } from "./format.ts";
 import { type Html, html } from "./html.ts";
 import { t } from "./i18n.ts";
 
 /** Responses against a target as a native progress bar with the figures in words beside it. */
-export function progressBar(id: string, name: string, responses: Count, target: number): Html {
+export function progressBar(
+  id: string,
+  name: string,
+  responses: SuppressedCount,
+  target: number,
+): Html {
   const value = countValue(responses);
   const share = value !== null && target > 0 ? value / target : null;
   return html`<div class="jh-progress">

@@ -1,57 +1,70 @@
-import type { StaffRole } from "./api-types.ts";
+import type { Permission } from "../../api/staff/index.ts";
 
 export type PageName =
   "dashboard" | "schools" | "channels" | "report" | "integrity" | "readiness" | "settings";
 
+/** The pages in the navigation's order. */
+const pageNames: readonly PageName[] = [
+  "dashboard",
+  "schools",
+  "channels",
+  "report",
+  "integrity",
+  "readiness",
+  "settings",
+];
+
 /**
- * What each role may open (issue 3): the bureau everything; a school its own
- * progress, channels and posters, never answers, comments or the report;
- * publicity the dashboard and the report's awareness; a viewer read-only
- * aggregates. The API enforces the same; this only keeps doors out of sight.
+ * The permission that opens each page. Which role holds which is the API's one table
+ * (api/staff/permissions.ts), sent by `GET /api/auth/me`; the API enforces the same, this
+ * only keeps doors out of sight. The integrity page shows an account without
+ * `integrity.review` its counts only (the API withholds the rest).
  */
-const pagesByRole: Record<StaffRole, readonly PageName[]> = {
-  admin: ["dashboard", "schools", "channels", "report", "integrity", "readiness", "settings"],
-  school: ["dashboard", "channels"],
-  publicity: ["dashboard", "report"],
-  // The integrity page shows a viewer its counts only (the API withholds the rest).
-  // The readiness page (issue 5) is the bureau's: admin and viewer only.
-  viewer: ["dashboard", "report", "integrity", "readiness"],
+const pagePermissions: Readonly<Record<PageName, Permission>> = {
+  dashboard: "dashboard.read",
+  schools: "schools.manage",
+  channels: "channels.create",
+  report: "report.read",
+  integrity: "integrity.read",
+  readiness: "assessment.read",
+  settings: "campaign.manage",
 };
 
-export function pagesFor(role: StaffRole): readonly PageName[] {
-  return pagesByRole[role];
+export function pagesFor(permissions: readonly Permission[]): readonly PageName[] {
+  return pageNames.filter((page) => permissions.includes(pagePermissions[page]));
 }
 
-export function mayOpen(role: StaffRole, page: PageName): boolean {
-  return pagesByRole[role].includes(page);
+export function mayOpen(permissions: readonly Permission[], page: PageName): boolean {
+  return permissions.includes(pagePermissions[page]);
 }
 
-/** Only the bureau changes data; a school account may add channels for its own school. */
-export function mayEdit(role: StaffRole): boolean {
-  return role === "admin";
+/** Whether the account may change what a page shows: the permission of the thing edited. */
+export function mayEdit(
+  permissions: readonly Permission[],
+  permission: Extract<Permission, `${string}.manage` | "integrity.review">,
+): boolean {
+  return permissions.includes(permission);
 }
 
-export function mayCreateChannels(role: StaffRole): boolean {
-  return role === "admin" || role === "school";
+/** Raw responses, the report workbook and the school list as files. */
+export function mayExport(permissions: readonly Permission[]): boolean {
+  return permissions.includes("responses.export");
 }
 
-export function mayDownloadPosters(role: StaffRole): boolean {
-  return role === "admin" || role === "school";
+/** A school account adds links for its own school; the bureau for any. */
+export function mayCreateChannels(permissions: readonly Permission[]): boolean {
+  return permissions.includes("channels.create");
+}
+
+export function mayDownloadPosters(permissions: readonly Permission[]): boolean {
+  return permissions.includes("posters.download");
 }
 
 /** The report's satisfaction part (answers in aggregate); publicity sees awareness only. */
-export function maySeeSatisfaction(role: StaffRole): boolean {
-  return role === "admin" || role === "viewer";
+export function maySeeSatisfaction(permissions: readonly Permission[]): boolean {
+  return permissions.includes("report.satisfaction");
 }
 
 export function isPageName(value: string): value is PageName {
-  return [
-    "dashboard",
-    "schools",
-    "channels",
-    "report",
-    "integrity",
-    "readiness",
-    "settings",
-  ].includes(value);
+  return (pageNames as readonly string[]).includes(value);
 }

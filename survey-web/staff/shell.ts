@@ -1,12 +1,14 @@
-import type { CampaignSummary, StaffUser } from "./api-types.ts";
+import type { CampaignView } from "../../api/campaigns/types.ts";
+import type { Me } from "./me.ts";
 import { $, type Html, html, render } from "./html.ts";
 import { type TextKey, label, locale, setLocale, t } from "./i18n.ts";
 import { type PageName, pagesFor } from "./roles.ts";
 import { type Route, base, pathOf } from "./router.ts";
 
 export interface ShellState {
-  user: StaffUser | null;
-  campaign: CampaignSummary | null;
+  /** The signed-in account and its permissions; null before signing in. */
+  me: Me | null;
+  campaign: CampaignView | null;
   /** How many campaigns the account may see: the switcher shows only when there is a choice. */
   campaignCount: number;
   route: Route;
@@ -28,13 +30,14 @@ function navLink(href: string, text: string, current: boolean): Html {
   </li>`;
 }
 
-/** The header: brand, the campaign and its pages for this role, account and language. */
+/** The header: brand, the campaign and the pages its permissions open, account and language. */
 export function renderHeader(target: HTMLElement, state: ShellState): void {
-  const { user, campaign, route } = state;
+  const { me, campaign, route } = state;
+  const user = me?.user ?? null;
   const other = locale() === "en" ? "zh-CN" : "en";
   const pages =
-    user && campaign
-      ? pagesFor(user.role).map((page) =>
+    me && campaign
+      ? pagesFor(me.permissions).map((page) =>
           navLink(
             pathOf({ kind: "campaign", campaignId: campaign.id, page }),
             t(pageKeys[page]),

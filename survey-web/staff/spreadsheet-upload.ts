@@ -1,4 +1,4 @@
-import type { RowError } from "./api-types.ts";
+import type { RowError } from "../../api/schools/types.ts";
 import { type Html, html } from "./html.ts";
 import { t } from "./i18n.ts";
 

@@ -119,7 +119,9 @@ function operationObject(op: ApiOperation) {
     ...(op.access === "public"
       ? { security: [] }
       : { security: [changes ? { session: [], csrf: [] } : { session: [] }] }),
-    ...(Array.isArray(op.access) ? { "x-roles": op.access } : {}),
+    ...(typeof op.access === "object"
+      ? { "x-permission": op.access.permission, "x-roles": op.access.roles }
+      : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(op.body ? { requestBody: requestBody(op.body) } : {}),
     responses: {

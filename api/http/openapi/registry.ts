@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { StaffRole } from "../../db/database.ts";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -11,10 +10,13 @@ export interface ApiResponse {
   schema?: z.ZodType;
 }
 
+/** Who may call an operation: anyone, any signed-in staff account, or holders of one permission. */
+export type OperationAccess = "public" | "staff" | { permission: string; roles: readonly string[] };
+
 /**
- * One endpoint as the OpenAPI document shows it. Request schemas are the very
- * zod objects the route validates with, so the document cannot drift from
- * what the server accepts; the drift test checks the list against `app.routes`.
+ * One endpoint as the OpenAPI document shows it. Routes are declared with it
+ * (api/http/api-router.ts), so the path, the request schemas the route
+ * validates with and the permission it enforces are stated once.
  */
 export interface ApiOperation {
   method: HttpMethod;
@@ -22,8 +24,7 @@ export interface ApiOperation {
   path: string;
   summary: { zh: string; en: string };
   tag: string;
-  /** Who may call it: anyone, any signed-in staff account, or these roles. */
-  access: "public" | "staff" | readonly StaffRole[];
+  access: OperationAccess;
   /** Path parameters other than positive integer ids. */
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import strings from "./respondent-page.json" with { type: "json" };
 import type { FirstPage } from "../first-questions.ts";
-import type { EntryAssets } from "../../web/static-assets.ts";
+import type { EntryAssets } from "../../web/index.ts";
 import { firstQuestionsHtml } from "./first-questions-html.ts";
 import { escapeHtml } from "../../http/html.ts";
 

@@ -1,5 +1,5 @@
 import strings from "./home.json" with { type: "json" };
-import type { ChannelListing } from "../../channels/repository.ts";
+import type { ChannelListing } from "../../channels/index.ts";
 import { escapeHtml } from "../../http/html.ts";
 
 const t = (key: keyof typeof strings) =>

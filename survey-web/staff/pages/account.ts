@@ -1,5 +1,5 @@
 import { api } from "../api-client.ts";
-import type { StaffUser } from "../api-types.ts";
+import type { SignedInUser } from "../me.ts";
 import { errorText } from "../error-text.ts";
 import { $, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -7,7 +7,7 @@ import { heading } from "../page-context.ts";
 import { setTitle } from "../shell.ts";
 
 export interface AccountOptions {
-  user: StaffUser;
+  user: SignedInUser;
   onSignedOut(): void;
 }
 

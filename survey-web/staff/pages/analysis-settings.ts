@@ -1,5 +1,5 @@
 import { ApiError, api } from "../api-client.ts";
-import type { AnalysisSettingsView } from "../api-types.ts";
+import type { AnalysisSettingsView } from "../../../api/analysis/types.ts";
 import { errorText } from "../error-text.ts";
 import { dateTime } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
@@ -11,7 +11,10 @@ const definitions = ["overall_item", "respondent_share", "respondent_satisfied",
 /** Keys the form edits field by field; every other key is edited as JSON. */
 const formKeys = ["definition", "threshold", "poststratify", "satisfiedShare"];
 
-function effective(view: AnalysisSettingsView, key: string): unknown {
+function effective(
+  view: AnalysisSettingsView,
+  key: keyof AnalysisSettingsView["defaults"],
+): unknown {
   return view.settings?.[key] ?? view.defaults[key];
 }
 

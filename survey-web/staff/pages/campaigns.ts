@@ -1,4 +1,4 @@
-import type { CampaignSummary } from "../api-types.ts";
+import type { CampaignView } from "../../../api/campaigns/types.ts";
 import { date } from "../format.ts";
 import { html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -7,7 +7,7 @@ import { pathOf } from "../router.ts";
 import { setTitle } from "../shell.ts";
 
 /** The campaigns this account may see, when there is more than one. */
-export function campaignsPage(main: HTMLElement, campaigns: CampaignSummary[]): void {
+export function campaignsPage(main: HTMLElement, campaigns: CampaignView[]): void {
   setTitle(t("campaigns.title"));
   render(
     main,

@@ -1,5 +1,6 @@
 import { api, links } from "../api-client.ts";
-import type { ChannelDraft, ChannelKind, SchoolRow, StaffChannel } from "../api-types.ts";
+import type { ChannelDraft, ChannelView, CreatableKind } from "../../../api/channels/types.ts";
+import type { SchoolView } from "../../../api/schools/types.ts";
 import { downloadWithProgress } from "../download.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
@@ -9,10 +10,20 @@ import { mayCreateChannels, mayDownloadPosters } from "../roles.ts";
 import { setTitle } from "../shell.ts";
 import { type Column, SortableTable } from "../sortable-table.ts";
 
-const kinds: ChannelKind[] = ["school", "class", "wechat_group", "event", "respondent_group"];
-const groups = ["parent", "teacher", "principal", "deputy", "cppcc_member", "resident", "student"];
+const kinds: CreatableKind[] = ["school", "class", "wechat_group", "event", "respondent_group"];
+type RespondentGroup = NonNullable<ChannelDraft["respondentGroup"]>;
 
-function columns(): Column<StaffChannel>[] {
+const groups: RespondentGroup[] = [
+  "parent",
+  "teacher",
+  "principal",
+  "deputy",
+  "cppcc_member",
+  "resident",
+  "student",
+];
+
+function columns(): Column<ChannelView>[] {
   return [
     { key: "label", label: t("channel.label"), cell: (c) => c.label, sortValue: (c) => c.label },
     {
@@ -69,7 +80,7 @@ function columns(): Column<StaffChannel>[] {
   ];
 }
 
-function createForm(schools: SchoolRow[], ownSchool: SchoolRow | null): Html {
+function createForm(schools: SchoolView[], ownSchool: SchoolView | null): Html {
   return html`<section class="jh-panel" aria-labelledby="create-title">
     <h2 id="create-title">${t("channel.createTitle")}</h2>
     <p class="jh-hint">${t("channel.createExplain")}</p>
@@ -174,13 +185,13 @@ function wirePosters(main: HTMLElement, campaignId: number): void {
 
 /** Survey links with their QR codes and posters; creating links; every poster as one ZIP. */
 export async function channelsPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, user, signal } = ctx;
+  const { main, campaign, user, permissions, signal } = ctx;
   setTitle(t("channels.title"), campaign.name);
   render(main, html`${heading(t("channels.title"), campaign.name)}${loading()}`);
-  const creates = mayCreateChannels(user.role);
+  const creates = mayCreateChannels(permissions);
   const [channelsResult, schoolsResult] = await Promise.allSettled([
     api.channels(campaign.id),
-    creates ? api.schools(campaign.id) : Promise.resolve([] as SchoolRow[]),
+    creates ? api.schools(campaign.id) : Promise.resolve([] as SchoolView[]),
   ]);
   if (signal.aborted) return;
   if (channelsResult.status === "rejected") {
@@ -200,7 +211,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
     main,
     html`${heading(t("channels.title"), campaign.name)}
       <div id="posters-error"></div>
-      ${mayDownloadPosters(user.role) ? postersPanel() : ""}
+      ${mayDownloadPosters(permissions) ? postersPanel() : ""}
       <section class="jh-panel" aria-labelledby="channel-list-title">
         <h2 id="channel-list-title">${t("channels.list")}</h2>
         <div id="channel-state" aria-live="polite"></div>
@@ -224,7 +235,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
       () => render(state, html`<p role="status">${t("channel.copyFailed")}</p>`),
     );
   });
-  if (mayDownloadPosters(user.role)) wirePosters(main, campaign.id);
+  if (mayDownloadPosters(permissions)) wirePosters(main, campaign.id);
 
   if (canCreate) {
     const form = $<HTMLFormElement>(main, "#create-form");
@@ -238,9 +249,9 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
         labelInput.focus();
         return;
       }
-      const kind = $<HTMLSelectElement>(form, "#create-kind").value as ChannelKind;
+      const kind = $<HTMLSelectElement>(form, "#create-kind").value as CreatableKind;
       const schoolValue = $<HTMLSelectElement>(form, "#create-school").value;
-      const group = $<HTMLSelectElement>(form, "#create-group").value;
+      const group = $<HTMLSelectElement>(form, "#create-group").value as RespondentGroup | "";
       if ((kind === "school" || kind === "class") && !schoolValue) {
         errorLine.textContent = t("channel.needSchool");
         $(form, "#create-school").focus();

@@ -1,4 +1,4 @@
-import type { Dashboard } from "../api-types.ts";
+import type { DashboardView } from "../../../api/dashboard/types.ts";
 import { loadCharts } from "../chart-loader.ts";
 import { chartFailed } from "../chart-figure.ts";
 import type { BarChart, BarOptions } from "../charts.ts";
@@ -32,7 +32,7 @@ function one(seriesLabel: string, labels: string[], data: (number | null)[]): Ba
   return { labels, series: [{ label: seriesLabel, data, color: colours.responses }] };
 }
 
-export function chartData(name: DashboardChart, data: Dashboard): BarOptions {
+export function chartData(name: DashboardChart, data: DashboardView): BarOptions {
   switch (name) {
     case "groups":
       return againstTarget(
@@ -72,7 +72,7 @@ export function dashboardChartSet(main: HTMLElement, signal: AbortSignal) {
     for (const chart of charts.values()) chart.destroy();
   });
   return {
-    async draw(data: Dashboard): Promise<void> {
+    async draw(data: DashboardView): Promise<void> {
       const module = await loadCharts().catch(() => null);
       if (signal.aborted) return;
       if (!module) return chartFailed(main, dashboardCharts.map(id));

@@ -1,4 +1,8 @@
-import type { Dashboard, DashboardChannel, DashboardSchool } from "../api-types.ts";
+import type {
+  DashboardChannelView,
+  DashboardSchoolView,
+  DashboardView,
+} from "../../../api/dashboard/types.ts";
 import { count, countValue, dateTime, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -7,7 +11,7 @@ import type { Column } from "../sortable-table.ts";
 /** "<5" sorts between 0 and 5: it is only ordering, never shown as a number. */
 const sortCount = (value: number | "<5") => (value === "<5" ? 2.5 : value);
 
-export function schoolColumns(): Column<DashboardSchool>[] {
+export function schoolColumns(): Column<DashboardSchoolView>[] {
   return [
     { key: "code", label: t("school.code"), cell: (s) => s.code, sortValue: (s) => s.code },
     { key: "name", label: t("school.name"), cell: (s) => s.name, sortValue: (s) => s.name },
@@ -81,7 +85,7 @@ export function schoolColumns(): Column<DashboardSchool>[] {
   ];
 }
 
-export function channelColumns(): Column<DashboardChannel>[] {
+export function channelColumns(): Column<DashboardChannelView>[] {
   return [
     { key: "label", label: t("channel.label"), cell: (c) => c.label, sortValue: (c) => c.label },
     {
@@ -171,7 +175,7 @@ export function targetTable(
 }
 
 /** The funnel in words: each stage, its share of those who opened, and the loss per page. */
-export function funnelTable(funnel: Dashboard["funnel"]): Html {
+export function funnelTable(funnel: DashboardView["funnel"]): Html {
   const opened = countValue(funnel.opened);
   const share = (value: number | "<5") => {
     const v = countValue(value);

@@ -1,5 +1,5 @@
 import { api } from "../api-client.ts";
-import type { Dashboard } from "../api-types.ts";
+import type { DashboardView } from "../../../api/dashboard/types.ts";
 import { chartFigure } from "../chart-figure.ts";
 import { errorText } from "../error-text.ts";
 import { clock, countValue, date, hourLabel, percent } from "../format.ts";
@@ -16,7 +16,7 @@ import { channelColumns, funnelTable, schoolColumns, targetTable } from "./dashb
 /** Issue 3: the dashboard refreshes itself at least every 10 s. */
 export const refreshMs = 10_000;
 
-function layout(data: Dashboard, showSchools: boolean): Html {
+function layout(data: DashboardView, showSchools: boolean): Html {
   // One school's figures have no area breakdown (it would include other schools).
   const showAreas = data.targets.byArea.length > 0;
   return html`${heading(
@@ -90,7 +90,7 @@ function layout(data: Dashboard, showSchools: boolean): Html {
 }
 
 /** "Busiest hour …", or why there is none to name. */
-function hourlySummary(data: Dashboard): string {
+function hourlySummary(data: DashboardView): string {
   const busiest = data.hourly.reduce<{ hour: string; n: number } | null>((best, h) => {
     const n = countValue(h.responses) ?? 0;
     return n > (best?.n ?? 0) ? { hour: h.hour, n } : best;
@@ -110,7 +110,7 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
   const { main, campaign, user, signal } = ctx;
   setTitle(t("dashboard.title"), campaign.name);
   render(main, html`${heading(t("dashboard.title"), campaign.name)}${loading()}`);
-  let data: Dashboard;
+  let data: DashboardView;
   let etag: string | null;
   try {
     const first = await api.dashboardIfChanged(campaign.id, null);

@@ -6,7 +6,11 @@ import { errorText } from "../error-text.ts";
 import { count, dateTime } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
-import type { ExclusionRecord, ExclusionRequest, FlagCluster } from "../integrity-types.ts";
+import type {
+  ExclusionRecordView,
+  ExclusionRequest,
+  FlagClusterView,
+} from "../../../api/integrity/types.ts";
 
 function evidenceValue(value: unknown): string {
   if (typeof value === "number") return count(value);
@@ -27,7 +31,7 @@ function evidenceList(evidence: Record<string, unknown>): Html {
   </dl>`;
 }
 
-function clusterCard(cluster: FlagCluster, i: number, editable: boolean): Html {
+function clusterCard(cluster: FlagClusterView, i: number, editable: boolean): Html {
   const whole = cluster.excluded >= cluster.size;
   const kind = label("flagKind", cluster.kind);
   return html`<li class="jh-card" id="cluster-${i}" data-cluster-index="${i}">
@@ -58,14 +62,14 @@ function clusterCard(cluster: FlagCluster, i: number, editable: boolean): Html {
   </li>`;
 }
 
-export function clusterList(clusters: readonly FlagCluster[], editable: boolean): Html {
+export function clusterList(clusters: readonly FlagClusterView[], editable: boolean): Html {
   if (clusters.length === 0) return html`<p class="jh-hint">${t("integrity.noClusters")}</p>`;
   return html`<ul class="jh-cards" id="integrity-clusters">
     ${clusters.map((c, i) => clusterCard(c, i, editable))}
   </ul>`;
 }
 
-function actionText(record: ExclusionRecord): string {
+function actionText(record: ExclusionRecordView): string {
   if (record.kind === "reverse")
     return t("integrity.actionReverse", { id: record.reverses ?? "?" });
   const action = t("integrity.actionExclude", { count: count(record.responseIds.length) });
@@ -74,7 +78,7 @@ function actionText(record: ExclusionRecord): string {
     : action;
 }
 
-function stateCell(record: ExclusionRecord, editable: boolean): Html {
+function stateCell(record: ExclusionRecordView, editable: boolean): Html {
   if (record.kind === "reverse") return html`—`;
   if (record.reversedBy !== null)
     return html`${t("integrity.reversedBy", { id: record.reversedBy })}`;
@@ -91,7 +95,7 @@ function stateCell(record: ExclusionRecord, editable: boolean): Html {
   }`;
 }
 
-export function exclusionTable(records: readonly ExclusionRecord[], editable: boolean): Html {
+export function exclusionTable(records: readonly ExclusionRecordView[], editable: boolean): Html {
   if (records.length === 0) return html`<p class="jh-hint">${t("integrity.noExclusions")}</p>`;
   const newestFirst = [...records].sort((a, b) => b.id - a.id);
   return html`<div
@@ -179,7 +183,7 @@ function reasonForm(
   });
 }
 
-async function decide(campaignId: number, request: ExclusionRequest): Promise<ExclusionRecord> {
+async function decide(campaignId: number, request: ExclusionRequest): Promise<ExclusionRecordView> {
   return integrityApi.exclude(campaignId, request);
 }
 
@@ -190,7 +194,7 @@ async function decide(campaignId: number, request: ExclusionRequest): Promise<Ex
 export function wireDecisions(
   root: HTMLElement,
   campaignId: number,
-  clusters: readonly FlagCluster[],
+  clusters: readonly FlagClusterView[],
   done: Decided,
 ): void {
   root.addEventListener("click", (event) => {

@@ -1,23 +1,23 @@
 // The integrity report's count tables, shared by the integrity page and the
 // printable report: plain tables (they print whole), counts as the API sent
 // them ("<5" stays "<5" for accounts that see counts only).
-import type { Count } from "../api-types.ts";
+import type {
+  IntegrityChannelRow,
+  IntegrityReportView,
+  IntegritySchoolRow,
+  IntegrityView,
+} from "../../../api/integrity/types.ts";
+import type { SuppressedCount } from "../../../api/analysis/types.ts";
 import { count, hourLabel } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
-import type {
-  IntegrityChannelRow,
-  IntegrityReport,
-  IntegritySchoolRow,
-  IntegrityView,
-} from "../integrity-types.ts";
 
 /** A captioned, scrollable table; `head` are the column headings, the first one names the rows. */
 export function countTable(
   id: string,
   caption: string,
   head: readonly string[],
-  rows: readonly { name: string; cells: readonly (Count | string)[] }[],
+  rows: readonly { name: string; cells: readonly (SuppressedCount | string)[] }[],
 ): Html {
   return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
     <table class="jh-table jh-table--compact" id="${id}">
@@ -63,7 +63,7 @@ export function integrityTotals(view: IntegrityView): Html {
 }
 
 export function kindTable(prefix: string, view: IntegrityView): Html {
-  const withClusters = view.countsOnly !== true;
+  const withClusters = !("countsOnly" in view);
   const head = [
     t("integrity.colKind"),
     t("integrity.colResponses"),
@@ -106,7 +106,7 @@ export function channelTable(prefix: string, rows: readonly IntegrityChannelRow[
 }
 
 /** Refusals while closed, per link and the hours they came in (admins; nothing when there were none). */
-export function refusalTable(prefix: string, report: IntegrityReport): Html {
+export function refusalTable(prefix: string, report: IntegrityReportView): Html {
   const { byChannel } = report.closedRefusals;
   if (byChannel.length === 0) return html``;
   const labels = new Map(report.byChannel.map((c) => [c.channelId, c.label]));

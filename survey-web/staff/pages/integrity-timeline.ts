@@ -8,11 +8,11 @@ import { count, dateTime, hourLabel } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
 import type {
-  IntegrityReport,
+  IntegrityReportView,
   IntegritySchoolRow,
   TimelineBucket,
   TimelineSchool,
-} from "../integrity-types.ts";
+} from "../../../api/integrity/types.ts";
 import { countTable, schoolName } from "./integrity-tables.ts";
 
 const colours = { all: "#0b4f8a", burst: "#b25e09" };
@@ -74,7 +74,7 @@ function key(id: number | null): string {
  */
 export function drawTimeline(
   target: HTMLElement,
-  report: IntegrityReport,
+  report: IntegrityReportView,
   signal: AbortSignal,
 ): void {
   const { schools, bucketMinutes: minutes } = report.timeline;
@@ -135,7 +135,7 @@ export function drawTimeline(
  * The compact timeline of the printable report: per school its first and last
  * submission, its busiest period, and every period with a burst, in words.
  */
-export function timelineSummaryTable(prefix: string, report: IntegrityReport): Html {
+export function timelineSummaryTable(prefix: string, report: IntegrityReportView): Html {
   const { schools, bucketMinutes: minutes } = report.timeline;
   const names = schoolNames(report.bySchool);
   return countTable(

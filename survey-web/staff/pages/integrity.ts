@@ -1,7 +1,7 @@
 import { integrityApi } from "../api-client.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
-import type { IntegrityView } from "../integrity-types.ts";
+import type { IntegrityView } from "../../../api/integrity/types.ts";
 import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
 import { mayEdit } from "../roles.ts";
 import { setTitle } from "../shell.ts";
@@ -33,7 +33,7 @@ function layout(view: IntegrityView, campaignName: string, editable: boolean): H
   ${section("integrity-kinds-section", t("integrity.byKind"), kindTable("integrity", view))}
   ${section("integrity-schools-section", t("integrity.bySchool"), schoolTable("integrity", view.bySchool))}
   ${section("integrity-channels-section", t("integrity.byChannel"), channelTable("integrity", view.byChannel))}`;
-  if (view.countsOnly) {
+  if ("countsOnly" in view) {
     return html`${heading(t("integrity.title"), sub)}
       <p class="jh-alert jh-alert--info">${t("integrity.countsOnly")}</p>
       ${counts}`;
@@ -64,10 +64,10 @@ function layout(view: IntegrityView, campaignName: string, editable: boolean): H
  * here, always with a reason; a viewer sees the counts only.
  */
 export async function integrityPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, user, signal } = ctx;
+  const { main, campaign, permissions, signal } = ctx;
   setTitle(t("integrity.title"), campaign.name);
   render(main, html`${heading(t("integrity.title"), campaign.name)}${loading()}`);
-  const editable = mayEdit(user.role);
+  const editable = mayEdit(permissions, "integrity.review");
   // Each redraw gets its own signal, so a chart of the previous draw is destroyed.
   let drawn: AbortController | null = null;
   signal.addEventListener("abort", () => drawn?.abort());
@@ -87,7 +87,7 @@ export async function integrityPage(ctx: PageContext): Promise<void> {
     const current = new AbortController();
     drawn = current;
     render(main, layout(view, campaign.name, editable));
-    if (view.countsOnly) return;
+    if ("countsOnly" in view) return;
     const said = $(main, "#integrity-status");
     said.textContent = status;
     // After a decision the page is redrawn: keep the keyboard near what just happened.

@@ -1,5 +1,5 @@
 import { ApiError, api } from "../api-client.ts";
-import type { Me } from "../api-types.ts";
+import type { Me } from "../me.ts";
 import { errorText } from "../error-text.ts";
 import { $, html, render } from "../html.ts";
 import { t } from "../i18n.ts";

@@ -1,9 +1,9 @@
-import type { CoefficientsView, LevelEvaluation } from "../assessment-types.ts";
+import type { CoefficientsView, LevelEvaluationView } from "../../../api/assessment/types.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { cvText, labelText, schoolName, statusClass, statusText } from "./readiness-names.ts";
 
-type Indicator = LevelEvaluation["indicators"][number];
+type Indicator = LevelEvaluationView["indicators"][number];
 
 function cvCell(i: Indicator, margin: number, threshold: number, perIndicator: boolean): Html {
   const c = i.coefficient;
@@ -20,7 +20,7 @@ function cvCell(i: Indicator, margin: number, threshold: number, perIndicator: b
   ${above && perIndicator ? html` <span class="jh-badge jh-badge--fail">${t("readiness.cv.above")}</span>` : ""}`;
 }
 
-function levelTable(view: CoefficientsView, level: LevelEvaluation): Html {
+function levelTable(view: CoefficientsView, level: LevelEvaluationView): Html {
   const names = view.schoolNames;
   const labels = new Map(view.indicators.map((i) => [i.id, i.label]));
   const levelName = label("readiness.cv.level", level.level);

@@ -1,4 +1,4 @@
-import type { ReadinessCriterion, ReadinessView } from "../assessment-types.ts";
+import type { ReadinessCriterion, ReadinessView } from "../../../api/assessment/types.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { cvText, labelText, schoolName, statusClass, statusText } from "./readiness-names.ts";

@@ -1,4 +1,4 @@
-import type { ReadinessView } from "../assessment-types.ts";
+import type { ReadinessView } from "../../../api/assessment/types.ts";
 import { type Html, html } from "../html.ts";
 import { t } from "../i18n.ts";
 import { percent } from "../format.ts";

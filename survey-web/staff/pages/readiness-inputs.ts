@@ -1,5 +1,9 @@
 import { assessmentApi } from "../api-client.ts";
-import type { AssessmentSettings, BudgetYear, GovernmentScoreView } from "../assessment-types.ts";
+import type {
+  AssessmentSettingsView,
+  BudgetYearBody,
+  GovernmentScoreView,
+} from "../../../api/assessment/types.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
@@ -10,19 +14,19 @@ import { labelText } from "./readiness-names.ts";
  * government work score per item and the yearly budget series for "three growths".
  */
 export interface EnteredInputs {
-  settings: AssessmentSettings;
+  settings: AssessmentSettingsView;
   score: GovernmentScoreView;
-  years: BudgetYear[];
+  years: BudgetYearBody[];
 }
 
 const budgetColumns = [
-  ["educationAppropriation", (y: BudgetYear) => y.educationAppropriation],
-  ["regularFiscalRevenue", (y: BudgetYear) => y.regularFiscalRevenue],
-  ["staffPay", (y: BudgetYear) => y.staffPay],
-  ["spendingPrimary", (y: BudgetYear) => y.perStudentSpending.primary ?? null],
-  ["spendingJunior", (y: BudgetYear) => y.perStudentSpending.junior ?? null],
-  ["fundsPrimary", (y: BudgetYear) => y.perStudentPublicFunds.primary ?? null],
-  ["fundsJunior", (y: BudgetYear) => y.perStudentPublicFunds.junior ?? null],
+  ["educationAppropriation", (y: BudgetYearBody) => y.educationAppropriation],
+  ["regularFiscalRevenue", (y: BudgetYearBody) => y.regularFiscalRevenue],
+  ["staffPay", (y: BudgetYearBody) => y.staffPay],
+  ["spendingPrimary", (y: BudgetYearBody) => y.perStudentSpending.primary ?? null],
+  ["spendingJunior", (y: BudgetYearBody) => y.perStudentSpending.junior ?? null],
+  ["fundsPrimary", (y: BudgetYearBody) => y.perStudentPublicFunds.primary ?? null],
+  ["fundsJunior", (y: BudgetYearBody) => y.perStudentPublicFunds.junior ?? null],
 ] as const;
 
 type BudgetKey = "year" | (typeof budgetColumns)[number][0];
@@ -78,7 +82,7 @@ function scoreForm(score: GovernmentScoreView): Html {
   </form>`;
 }
 
-function budgetRow(y: BudgetYear | null, index: number): Html {
+function budgetRow(y: BudgetYearBody | null, index: number): Html {
   const cell = (key: BudgetKey, value: number | null) =>
     html`<td>
       <input
@@ -97,7 +101,7 @@ function budgetRow(y: BudgetYear | null, index: number): Html {
   </tr>`;
 }
 
-function budgetForm(years: BudgetYear[]): Html {
+function budgetForm(years: BudgetYearBody[]): Html {
   return html`<form id="budget-form" class="jh-form" novalidate data-rows="${years.length + 1}">
     <div class="jh-table-wrap">
       <table class="jh-table jh-table--compact">
@@ -197,7 +201,7 @@ export function wireInputs(
   });
   submit("#budget-form", (form) => {
     const rows = Number(form.dataset.rows ?? "0");
-    const years: BudgetYear[] = [];
+    const years: BudgetYearBody[] = [];
     for (let i = 0; i < rows; i++) {
       const year = number(form, `year-${i}`);
       if (year === null) continue;

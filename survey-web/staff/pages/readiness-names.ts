@@ -1,4 +1,4 @@
-import type { Label } from "../assessment-types.ts";
+import type { Label } from "../../../api/assessment/types.ts";
 import { label, locale, t } from "../i18n.ts";
 
 /** Text from the scheme's data (veto items, indicators) in the current language. */

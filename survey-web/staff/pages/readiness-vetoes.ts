@@ -1,5 +1,5 @@
 import { assessmentApi } from "../api-client.ts";
-import type { VetoEntryDraft, VetoItemView } from "../assessment-types.ts";
+import type { VetoEntryBody, VetoItemView } from "../../../api/assessment/types.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -95,14 +95,14 @@ export function vetoPanel(campaignId: number, items: VetoItemView[], editable: b
     </ul>`;
 }
 
-function draft(form: HTMLFormElement): VetoEntryDraft {
+function draft(form: HTMLFormElement): VetoEntryBody {
   const data = new FormData(form);
   const text = (key: string) => String(data.get(key) ?? "").trim();
   const departments = text("departments")
     .split(/[、,，;；\s]+/)
     .filter(Boolean);
   return {
-    status: text("status") as VetoEntryDraft["status"],
+    status: text("status") as VetoEntryBody["status"],
     note: text("note"),
     departments: departments.length > 0 ? departments : null,
     dueDate: text("dueDate") || null,

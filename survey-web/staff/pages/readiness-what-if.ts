@@ -1,5 +1,5 @@
 import { assessmentApi } from "../api-client.ts";
-import type { CoefficientsView } from "../assessment-types.ts";
+import type { CoefficientsView } from "../../../api/assessment/types.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, locale, t } from "../i18n.ts";

@@ -1,5 +1,9 @@
 import { assessmentApi } from "../api-client.ts";
-import type { CoefficientsView, ReadinessView, VetoItemView } from "../assessment-types.ts";
+import type {
+  CoefficientsView,
+  ReadinessView,
+  VetoItemView,
+} from "../../../api/assessment/types.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
 import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
@@ -88,8 +92,8 @@ async function enteredInputs(campaignId: number): Promise<EnteredInputs> {
  * (roles.ts); printable.
  */
 export async function readinessPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, signal, user } = ctx;
-  const editable = mayEdit(user.role);
+  const { main, campaign, signal, permissions } = ctx;
+  const editable = mayEdit(permissions, "assessment.manage");
   setTitle(t("readiness.title"), campaign.name);
   render(main, html`${heading(t("readiness.title"), campaign.name)}${loading()}`);
 

@@ -1,4 +1,5 @@
-import type { Count, Report, SamplePlan } from "../api-types.ts";
+import type { ReportView, SuppressedCount } from "../../../api/analysis/types.ts";
+import type { SamplePlanView } from "../../../api/campaigns/types.ts";
 import { count, countValue, decimal, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -7,7 +8,11 @@ import { definitionText } from "./report-parts.ts";
 // The report's evidence about itself: the sample against the plan, what the
 // weights do, and the settings the figures were computed with.
 
-function planRow(name: string, responses: Count | undefined, target: number | undefined): Html {
+function planRow(
+  name: string,
+  responses: SuppressedCount | undefined,
+  target: number | undefined,
+): Html {
   const got = countValue(responses ?? 0);
   return html`<tr>
     <th scope="row">${name}</th>
@@ -18,7 +23,7 @@ function planRow(name: string, responses: Count | undefined, target: number | un
 }
 
 /** The sample as it stands against the plan's floors (DOMAIN.md §4). */
-export function sampleTable(sample: Report["sample"], plan: SamplePlan | null): Html {
+export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView | null): Html {
   const groups = [
     ...new Set([...Object.keys(plan?.byGroup ?? {}), ...Object.keys(sample.byGroup)]),
   ];
@@ -60,8 +65,8 @@ export function sampleTable(sample: Report["sample"], plan: SamplePlan | null): 
 
 /** Answers per school against the school's parent target (the plan splits parents by enrolment). */
 export function schoolSampleTable(
-  sample: Report["sample"],
-  plan: SamplePlan | null,
+  sample: ReportView["sample"],
+  plan: SamplePlanView | null,
   names: Map<string, string>,
 ): Html {
   return html`<div
@@ -98,7 +103,10 @@ export function schoolSampleTable(
 }
 
 /** What the weights do (issue 4 §2): spread, Kish n_eff, and how each group is weighted. */
-export function weightsSection(weights: Report["weights"], warnings: Report["warnings"]): Html {
+export function weightsSection(
+  weights: ReportView["weights"],
+  warnings: ReportView["warnings"],
+): Html {
   return html`<dl class="jh-facts" id="weight-audit">
       <dt>${t("weights.n")}</dt>
       <dd>${count(weights.n)}</dd>

@@ -1,17 +1,19 @@
-import type { Report, ReportEntry, Verdict } from "../api-types.ts";
+import type { ReportEntryView, ReportView, Verdict } from "../../../api/analysis/types.ts";
 import { count } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { t } from "../i18n.ts";
 import { mainInterval, value, verdictBadge } from "./report-parts.ts";
 
-type Headline = Pick<Report, "satisfaction" | "awareness"> & { rows: Report["sample"]["rows"] };
+type Headline = Pick<ReportView, "satisfaction" | "awareness"> & {
+  rows: ReportView["sample"]["rows"];
+};
 
 /**
  * The figures without the excluded responses (the report's) beside the same figures with
  * them put back (issue 6 §2): an inspector sees at once what the exclusions changed.
  * `satisfactionToo`: publicity accounts see awareness only.
  */
-export function exclusionComparison(report: Report, satisfactionToo: boolean): Html {
+export function exclusionComparison(report: ReportView, satisfactionToo: boolean): Html {
   const { responses, withExcluded } = report.exclusions;
   if (withExcluded === null) {
     return html`<p class="jh-hint" id="exclusions-none">
@@ -27,7 +29,7 @@ export function exclusionComparison(report: Report, satisfactionToo: boolean): H
       <th scope="row">${heading}</th>
       ${sides.map((side) => html`<td class="jh-num">${cell(side)}</td>`)}
     </tr>`;
-  const estimate = (entry: ReportEntry) =>
+  const estimate = (entry: ReportEntryView) =>
     html`${value(entry, entry.estimate)}<br /><span class="jh-hint">${mainInterval(entry)}</span>`;
   const verdict = (v: Verdict | null) => (v === null ? "—" : verdictBadge(v));
   return html`<p class="jh-hint">${t("report.exclusionsNote", { count: count(responses) })}</p>

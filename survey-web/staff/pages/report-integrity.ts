@@ -5,7 +5,7 @@
 import { count, dateTime } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
-import type { ExclusionRecord, IntegrityView } from "../integrity-types.ts";
+import type { ExclusionRecordView, IntegrityView } from "../../../api/integrity/types.ts";
 import {
   channelTable,
   countTable,
@@ -18,7 +18,7 @@ import { timelineSummaryTable } from "./integrity-timeline.ts";
 
 const prefix = "report-integrity";
 
-function exclusionAction(r: ExclusionRecord): string {
+function exclusionAction(r: ExclusionRecordView): string {
   if (r.kind === "reverse") return t("integrity.actionReverse", { id: r.reverses ?? "?" });
   const action = t("integrity.actionExclude", { count: count(r.responseIds.length) });
   const from = r.flagCluster
@@ -31,7 +31,7 @@ function exclusionAction(r: ExclusionRecord): string {
   return `${action}${from} (${state})`;
 }
 
-function exclusionsTable(records: readonly ExclusionRecord[]): Html {
+function exclusionsTable(records: readonly ExclusionRecordView[]): Html {
   return countTable(
     `${prefix}-exclusions`,
     t("integrity.exclusionsCaption"),
@@ -68,7 +68,7 @@ export function integrityReportSection(view: IntegrityView): Html {
     <h3>${t("integrity.byChannel")}</h3>
     ${channelTable(prefix, view.byChannel)}
     ${
-      view.countsOnly
+      "countsOnly" in view
         ? ""
         : html`${refusalTable(prefix, view)}
             <h3>${t("integrity.timeline")}</h3>

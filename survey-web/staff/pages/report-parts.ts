@@ -1,20 +1,29 @@
-import type { BreakdownRow, Pair, ReportEntry, ReportFigure, Verdict } from "../api-types.ts";
+import type {
+  Pair,
+  ReportBreakdownRowView,
+  ReportEntryView,
+  ReportFigureView,
+  Verdict,
+} from "../../../api/analysis/types.ts";
 import { count, decimal, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { hasText, label, t } from "../i18n.ts";
 
 /** An estimate on its own scale: a share as a percentage, a score (0–100) as a number. */
-export function value(figure: Pick<ReportFigure, "scale">, x: number | null | undefined): string {
+export function value(
+  figure: Pick<ReportFigureView, "scale">,
+  x: number | null | undefined,
+): string {
   if (x === null || x === undefined) return "—";
   return figure.scale === "score" ? decimal(x, 1) : percent(x, 1);
 }
 
-function interval(figure: ReportFigure, pair: Pair | undefined): string {
+function interval(figure: ReportFigureView, pair: Pair | undefined): string {
   return pair ? `${value(figure, pair[0])} – ${value(figure, pair[1])}` : "—";
 }
 
 /** The interval a table shows: t for scores, logit for shares (R's default). */
-export function mainInterval(figure: ReportFigure): string {
+export function mainInterval(figure: ReportFigureView): string {
   return interval(figure, figure.scale === "score" ? figure.ci?.t : figure.ci?.logit);
 }
 
@@ -49,7 +58,7 @@ export function verdictBadge(v: Verdict): Html {
 }
 
 /** The headline figure: estimate, verdict, definition, intervals and sample, in words. */
-export function figureCard(id: string, figure: ReportEntry, verdict: Verdict | null): Html {
+export function figureCard(id: string, figure: ReportEntryView, verdict: Verdict | null): Html {
   const { ci } = figure;
   return html`<div class="jh-figure" id="${id}">
     <div>
@@ -94,7 +103,7 @@ export function figureCard(id: string, figure: ReportEntry, verdict: Verdict | n
   </div>`;
 }
 
-function verdictNote(v: Verdict, figure: ReportFigure): string {
+function verdictNote(v: Verdict, figure: ReportFigureView): string {
   const vars = { threshold: value(figure, v.threshold), bound: value(figure, v.lowerBound) };
   if (v.verdict === "pass") return t("verdict.passNote", vars);
   if (v.verdict === "fail") return t("verdict.failNote", vars);
@@ -108,7 +117,7 @@ export function breakdownTable(
   id: string,
   caption: string,
   dimension: string,
-  rows: readonly BreakdownRow[],
+  rows: readonly ReportBreakdownRowView[],
 ): Html {
   return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
     <table class="jh-table jh-table--compact" id="${id}">
@@ -149,6 +158,6 @@ export function breakdownTable(
 }
 
 /** byGroup of a headline figure as breakdown rows, in the report's order. */
-export function groupRows(byGroup: Record<string, ReportEntry>): BreakdownRow[] {
+export function groupRows(byGroup: Record<string, ReportEntryView>): ReportBreakdownRowView[] {
   return Object.entries(byGroup).map(([key, entry]) => ({ ...entry, key, label: null }));
 }

@@ -1,5 +1,6 @@
 import { api, integrityApi, links } from "../api-client.ts";
-import type { BreakdownRow, Report, SamplePlan } from "../api-types.ts";
+import type { ReportBreakdownRowView, ReportView } from "../../../api/analysis/types.ts";
+import type { SamplePlanView } from "../../../api/campaigns/types.ts";
 import { chartFailed, chartFigure } from "../chart-figure.ts";
 import { loadCharts } from "../chart-loader.ts";
 import type { BarChart } from "../charts.ts";
@@ -7,7 +8,7 @@ import { dateTime } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
-import { mayEdit, maySeeSatisfaction } from "../roles.ts";
+import { mayExport, maySeeSatisfaction } from "../roles.ts";
 import { setTitle } from "../shell.ts";
 import { configSection, sampleTable, schoolSampleTable, weightsSection } from "./report-audit.ts";
 import { exclusionComparison } from "./report-exclusions.ts";
@@ -27,7 +28,7 @@ function section(id: string, title: string, body: Html): Html {
 function breakdowns(
   prefix: string,
   title: string,
-  rows: Partial<Record<string, BreakdownRow[]>>,
+  rows: Partial<Record<string, readonly ReportBreakdownRowView[]>>,
   dimensions: string[],
 ): Html {
   return html`${dimensions
@@ -60,10 +61,10 @@ function exportLinks(campaignId: number): Html {
  * bureau's. Suppressed counts ("<5") come from the API as they are shown.
  */
 export async function reportPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, user, signal } = ctx;
+  const { main, campaign, permissions, signal } = ctx;
   setTitle(t("report.title"), campaign.name);
   render(main, html`${heading(t("report.title"), campaign.name)}${loading()}`);
-  const satisfactionToo = maySeeSatisfaction(user.role);
+  const satisfactionToo = maySeeSatisfaction(permissions);
   const [reportResult, planResult] = await Promise.allSettled([
     api.report(campaign.id),
     satisfactionToo ? api.samplePlan(campaign.id) : Promise.resolve(null),
@@ -76,8 +77,8 @@ export async function reportPage(ctx: PageContext): Promise<void> {
     );
     return;
   }
-  const report: Report = reportResult.value;
-  const plan: SamplePlan | null = planResult.status === "fulfilled" ? planResult.value : null;
+  const report: ReportView = reportResult.value;
+  const plan: SamplePlanView | null = planResult.status === "fulfilled" ? planResult.value : null;
   // The data-quality section (issue 6 §4): counts for viewers, everything for admins.
   const integrity = satisfactionToo
     ? await integrityApi.report(campaign.id).catch(() => null)
@@ -95,7 +96,7 @@ export async function reportPage(ctx: PageContext): Promise<void> {
       <div class="jh-actions jh-no-print">
         <button type="button" class="jh-button" id="print">${t("report.print")}</button>
       </div>
-      ${mayEdit(user.role) ? exportLinks(campaign.id) : ""}
+      ${mayExport(permissions) ? exportLinks(campaign.id) : ""}
       ${
         satisfactionToo
           ? section(
@@ -154,11 +155,16 @@ export async function reportPage(ctx: PageContext): Promise<void> {
   const ids = ["chart-satisfaction-groups", "chart-awareness-sources"];
   if (!module) return chartFailed(main, ids);
   /** Estimates per row on the figure's scale: percent for shares, 0–100 for scores. */
-  const draw = (id: string, rows: BreakdownRow[], dimension: string, color: string) => {
+  const draw = (
+    id: string,
+    rows: readonly ReportBreakdownRowView[],
+    dimension: string,
+    color: string,
+  ) => {
     const canvas = main.querySelector<HTMLCanvasElement>(`#${id}`);
     if (!canvas) return;
     const score = rows[0]?.scale === "score";
-    const scaled = (r: BreakdownRow) =>
+    const scaled = (r: ReportBreakdownRowView) =>
       r.estimate === null ? null : score ? r.estimate : r.estimate * 100;
     charts.push(
       module.barChart(canvas, {

@@ -1,5 +1,5 @@
 import { ApiError, api, links } from "../api-client.ts";
-import type { ImportSummary } from "../api-types.ts";
+import type { ImportSummary } from "../../../api/schools/types.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";

@@ -1,5 +1,5 @@
 import { api } from "../api-client.ts";
-import type { AreaType, SchoolPatch, SchoolRow } from "../api-types.ts";
+import type { AreaType, SchoolPatch, SchoolView } from "../../../api/schools/types.ts";
 import { errorText } from "../error-text.ts";
 import { count } from "../format.ts";
 import { $, html, render } from "../html.ts";
@@ -13,13 +13,13 @@ import { importPanel, wireImport } from "./school-import.ts";
 const levels = ["primary", "junior", "senior"] as const;
 const areaTypes: AreaType[] = ["urban", "town", "rural"];
 
-function students(s: SchoolRow): number {
+function students(s: SchoolView): number {
   if (typeof s.students === "number") return s.students;
   return Object.values(s.enrolment ?? {}).reduce((sum: number, n) => sum + (n ?? 0), 0);
 }
 
-function columns(editable: boolean): Column<SchoolRow>[] {
-  const list: Column<SchoolRow>[] = [
+function columns(editable: boolean): Column<SchoolView>[] {
+  const list: Column<SchoolView>[] = [
     { key: "code", label: t("school.code"), cell: (s) => s.code, sortValue: (s) => s.code },
     { key: "name", label: t("school.name"), cell: (s) => s.name, sortValue: (s) => s.name },
     {
@@ -87,7 +87,7 @@ function numberField(id: string, text: string, value: number | null | undefined)
   </div>`;
 }
 
-function editForm(s: SchoolRow) {
+function editForm(s: SchoolView) {
   return html`<section class="jh-panel jh-panel--edit" aria-labelledby="edit-title">
     <h2 id="edit-title" tabindex="-1">${t("school.editTitle", { code: s.code })}</h2>
     <form id="edit-form" class="jh-form" novalidate>
@@ -174,8 +174,8 @@ function readForm(
 
 /** Schools: the list for everyone allowed here; editing and import for the bureau. */
 export async function schoolsPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, user, signal } = ctx;
-  const editable = mayEdit(user.role);
+  const { main, campaign, permissions, signal } = ctx;
+  const editable = mayEdit(permissions, "schools.manage");
   setTitle(t("schools.title"), campaign.name);
   render(main, html`${heading(t("schools.title"), campaign.name)}${loading()}`);
 
@@ -195,7 +195,7 @@ export async function schoolsPage(ctx: PageContext): Promise<void> {
     caption: t("schools.caption"),
     initialSort: { key: "code", descending: false },
   });
-  let schools: SchoolRow[] = [];
+  let schools: SchoolView[] = [];
   const state = $(main, "#school-list-state");
 
   async function load(): Promise<void> {
@@ -214,7 +214,7 @@ export async function schoolsPage(ctx: PageContext): Promise<void> {
     render(editBox, html``);
     if (focusId !== undefined) main.querySelector<HTMLElement>(`[data-edit="${focusId}"]`)?.focus();
   }
-  function openEdit(school: SchoolRow): void {
+  function openEdit(school: SchoolView): void {
     render(editBox, editForm(school));
     const form = $<HTMLFormElement>(editBox, "#edit-form");
     $(editBox, "#edit-title").focus();

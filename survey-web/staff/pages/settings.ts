@@ -1,5 +1,5 @@
 import { api } from "../api-client.ts";
-import type { AreaPopulations, CampaignDetail, CampaignPatch } from "../api-types.ts";
+import type { AreaPopulations, CampaignPatch, CampaignView } from "../../../api/campaigns/types.ts";
 import { errorText } from "../error-text.ts";
 import { count, date } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
@@ -33,7 +33,7 @@ function numberInput(id: string, text: string, value: number | null, hint?: stri
   </div>`;
 }
 
-function campaignForm(c: CampaignDetail): Html {
+function campaignForm(c: CampaignView): Html {
   return html`<form id="campaign-form" class="jh-form" novalidate>
     <div class="jh-field">
       <label for="campaign-name">${t("settings.name")}</label>
@@ -71,7 +71,7 @@ function campaignForm(c: CampaignDetail): Html {
   </form>`;
 }
 
-function campaignFacts(c: CampaignDetail): Html {
+function campaignFacts(c: CampaignView): Html {
   return html`<dl class="jh-facts">
     <dt>${t("settings.name")}</dt>
     <dd>${c.name}</dd>
@@ -94,7 +94,7 @@ function campaignFacts(c: CampaignDetail): Html {
 type Read = { patch: CampaignPatch } | { error: string; field: HTMLElement };
 
 /** What changed in the form, as a PATCH body; blank numbers clear a value. */
-function readCampaignForm(form: HTMLFormElement, c: CampaignDetail): Read {
+function readCampaignForm(form: HTMLFormElement, c: CampaignView): Read {
   const input = (id: string) => $<HTMLInputElement>(form, `#${id}`);
   const whole = (id: string): number | null | "bad" => {
     const raw = input(id).value.trim();
@@ -145,11 +145,12 @@ function readCampaignForm(form: HTMLFormElement, c: CampaignDetail): Read {
 
 /** Campaign settings (population, area populations, target) and, for the bureau, the analysis. */
 export async function settingsPage(ctx: PageContext): Promise<void> {
-  const { main, campaign, user, signal } = ctx;
-  const editable = mayEdit(user.role);
+  const { main, campaign, permissions, signal } = ctx;
+  const editable = mayEdit(permissions, "campaign.manage");
+  const analysisEditable = mayEdit(permissions, "analysis.manage");
   setTitle(t("settings.title"), campaign.name);
   render(main, html`${heading(t("settings.title"), campaign.name)}${loading()}`);
-  let detail: CampaignDetail;
+  let detail: CampaignView;
   try {
     detail = await api.campaign(campaign.id);
   } catch (error) {
@@ -167,7 +168,7 @@ export async function settingsPage(ctx: PageContext): Promise<void> {
         <p class="jh-hint">${t("settings.campaignHint")}</p>
         <div id="campaign-settings">${editable ? campaignForm(detail) : campaignFacts(detail)}</div>
       </section>
-      ${editable ? html`<div id="analysis-settings"></div>` : ""}`,
+      ${analysisEditable ? html`<div id="analysis-settings"></div>` : ""}`,
   );
 
   if (editable) {
@@ -208,6 +209,8 @@ export async function settingsPage(ctx: PageContext): Promise<void> {
       });
     };
     wire();
+  }
+  if (analysisEditable) {
     await analysisSettingsPanel($(main, "#analysis-settings"), campaign.id, signal);
   }
 }

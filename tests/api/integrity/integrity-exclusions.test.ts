@@ -9,8 +9,8 @@ import type { DbHandle } from "../../../api/db/create-db.ts";
 import {
   excludedResponseIds,
   responseExcluded,
-} from "../../../api/integrity/excluded-responses.ts";
-import type { ExclusionRecord } from "../../../api/integrity/exclusion-store.ts";
+} from "../../../api/integrity/exclusions-repository.ts";
+import type { ExclusionRecord } from "../../../api/integrity/exclusions-repository.ts";
 import type { IntegrityReport } from "../../../api/integrity/integrity-report.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";

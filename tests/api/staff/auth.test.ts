@@ -5,7 +5,7 @@ import { createApp } from "../../../api/app.ts";
 import { hashPassword, verifyPassword } from "../../../api/staff/password.ts";
 import {
   type StaffEnv,
-  requireRole,
+  requirePermission,
   requireSchoolAccess,
   requireStaff,
 } from "../../../api/staff/require-staff.ts";
@@ -265,12 +265,12 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     expect((await login("sun", newPassword)).status).toBe(200);
   });
 
-  it("requireRole and requireSchoolAccess answer 403 for the wrong role or school", async () => {
+  it("requirePermission and requireSchoolAccess answer 403 for the wrong role or school", async () => {
     // A test-only sub-app showing how staff routes use the middleware.
     const routes = new Hono<StaffEnv>();
     routes.use("*", requireStaff({ db: handle.db, now }));
-    routes.get("/admin-only", requireRole("admin"), (c) => c.json({ ok: true }));
-    routes.get("/schools/:id", requireRole("admin", "school", "viewer"), async (c) => {
+    routes.get("/admin-only", requirePermission("campaign.manage"), (c) => c.json({ ok: true }));
+    routes.get("/schools/:id", requirePermission("dashboard.read"), async (c) => {
       const school = await handle.db
         .selectFrom("school")
         .select(["id", "campaign_id"])

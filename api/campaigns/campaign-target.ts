@@ -1,0 +1,22 @@
+import { sampleTarget } from "../../analysis/index.ts";
+import type { AreaType, Campaign } from "../db/database.ts";
+
+/** Residents per area type as stored (null: not entered). */
+export function areaPopulations(campaign: Campaign): Record<AreaType, number | null> {
+  return {
+    urban: campaign.urban_population,
+    town: campaign.town_population,
+    rural: campaign.rural_population,
+  };
+}
+
+/** The total target: DOMAIN.md §4's n, the bureau's override, and the one in force (the larger). */
+export function campaignTarget(campaign: Campaign): {
+  computed: number;
+  override: number | null;
+  total: number;
+} {
+  const computed = sampleTarget(campaign.resident_population ?? 0, campaign.scheme).total;
+  const override = campaign.target_total_override;
+  return { computed, override, total: Math.max(computed, override ?? 0) };
+}

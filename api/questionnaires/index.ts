@@ -1,0 +1,11 @@
+// The questionnaires feature: the library of questionnaire files, the stored versions of a
+// campaign, and their questions as the analysis and the checks read them.
+export { type CatalogEntry, QuestionnaireCatalog } from "./questionnaire-catalog.ts";
+export { type QuestionnaireFile, questionnairesForScheme } from "./questionnaire-library.ts";
+export {
+  type QuestionInfo,
+  type QuestionOption,
+  questionUnion,
+  surveyQuestions,
+} from "./questionnaire-questions.ts";
+export { campaignRespondentGroups, insertQuestionnaire } from "./repository.ts";

@@ -1,0 +1,8 @@
+// The responses feature: the submission endpoint, the strict answer checks and the group commit.
+export { AnswerValidator } from "./answer-validator.ts";
+export { ChannelContextCache } from "./channel-context-cache.ts";
+export { contentHash } from "./content-hash.ts";
+export { GroupCommit } from "./group-commit.ts";
+export { type NewResponse, insertResponses } from "./repository.ts";
+export { responseRoutes } from "./routes.ts";
+export { responseIdPattern } from "./submission-schema.ts";
