@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    // analysis/ is pure: numbers in, numbers out (STYLE.md, "the shape at a glance").
+    // analysis/ is pure: numbers in, numbers out.
     files: ["analysis/**"],
     rules: {
       "no-restricted-imports": [
@@ -105,7 +105,7 @@ export default tseslint.config(
     },
   },
   {
-    // Migrations run against any schema version, so they use Kysely<any> (STYLE.md §6).
+    // Migrations run against any schema version, so they use Kysely<any>.
     files: ["migrations/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

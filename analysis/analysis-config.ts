@@ -1,6 +1,7 @@
 /**
- * How a campaign turns answers into the satisfaction figure (DOMAIN.md §4: "the satisfaction
- * arithmetic is not published", so every choice here is data, never a constant).
+ * How a campaign turns answers into the satisfaction figure (docs/satisfaction.md, Satisfaction
+ * definitions: "the satisfaction arithmetic is not published", so every choice here is data, never
+ * a constant).
  *
  * Definitions, each giving one value y_i per respondent:
  * - `overall_item`: 1 if the overall item's answer is favourable, else 0 (share, R1);

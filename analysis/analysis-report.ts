@@ -22,12 +22,12 @@ export type { AreaType, ReportSchool } from "./report-school.ts";
 export type { GroupWeights, ReportWarning } from "./report-weighting.ts";
 
 /**
- * The campaign's analysis report (the issue's §7 output) from cells (cells.ts): satisfaction
+ * The campaign's analysis report from cells (cells.ts): satisfaction
  * with its verdict, awareness, breakdowns, the weight audit and the sample, as plain JSON
  * (no NaN or Infinity: null where a figure is undefined). The API's report endpoint and
  * `npm run analyze` both print this, so the same cells give the same JSON.
  *
- * Weights (the issue's §2; report-weighting.ts): parents post-stratified to enrolment shares,
+ * Weights (docs/weighting.md; report-weighting.ts): parents post-stratified to enrolment shares,
  * teachers and principals to teacher-count shares when every school has one, other groups
  * b = 1; group weights when configured. Cells are read once and merged per (group, school),
  * per (group, school, day) and per (group, school, channel) (report-tables.ts), which gives
@@ -51,7 +51,7 @@ export interface ReportInput {
   /** The questionnaires' satisfaction items, used when `config.items` is null. */
   readonly items: readonly string[];
   /**
-   * Cells of the responses staff excluded (issue 6 §2), left out of every figure; with any,
+   * Cells of the responses staff excluded, left out of every figure; with any,
    * the headline figures are also computed with them put back (`exclusions.withExcluded`).
    */
   readonly excludedCells?: readonly Cell[];
@@ -137,7 +137,10 @@ export interface AnalysisReport<C = number> {
   readonly items: readonly string[];
 }
 
-/** The figures without and with the excluded responses, side by side (issue 6 §2). */
+/**
+ * The figures without and with the excluded responses, side by side (docs/integrity.md,
+ * Exclusions).
+ */
 export interface ReportExclusions<C = number> {
   /** Responses excluded and left out of the report (a campaign-wide total, never suppressed). */
   readonly responses: number;

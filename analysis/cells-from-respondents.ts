@@ -7,7 +7,8 @@ import { itemValue, respondentValue } from "./respondent-value.ts";
  * Cells (cells.ts) from individual respondents: what the CLI does with an export file, and the
  * reference the database's GROUP BY is tested against.
  *
- * Per respondent (DOMAIN.md §4, respondent-value.ts):
+ * Per respondent (docs/satisfaction.md, Satisfaction definitions and Awareness;
+ * respondent-value.ts):
  * - satisfaction: respondentValue with `items = config.items ?? items` (never null here: raw
  *   answers also hold identity and school questions, which would count as unfavourable items);
  * - awareness: 1 if the `awarenessItem` answer is one of `aware`, 0 for another answer, none

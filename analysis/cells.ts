@@ -5,7 +5,7 @@
  * need (by group, school, town, area type, channel, day, item), while the database does the
  * heavy counting in one GROUP BY and the CLI builds the same cells from an export file.
  *
- * The cells' shape is the contract between the SQL that counts (api/services) and the pure
+ * The cells' shape is the contract between the SQL that counts (api/analysis) and the pure
  * arithmetic (analysis/): keep it stable.
  */
 

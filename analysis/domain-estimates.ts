@@ -15,7 +15,7 @@
  *   var  = Σ_h n_h / (n_h − 1) · Σ_(i∈h) (z_i − z̄_h)²,   z̄_h = Σ_(i∈h) z_i / n_h   (n_h ≥ 2)
  *        + Σ_(h: n_h = 1) z_i²          (lonely stratum, "adjust": deviation from est, uncentred)
  *   df   = rows of the subset − strata present in it          (R's degf on the subset design)
- * Without domains and missing values this is the issue's
+ * Without domains and missing values this reduces to (docs/intervals.md, Linearisation variance):
  *   SE² = Σ_g (W_g/B_g)² n_g/(n_g−1) Σ_(i∈g) [b_i (y_i − ȳ_g) + (b_i − B_g/n_g)(ȳ_g − est)]².
  * Two passes over the respondents; the second accumulates per (domain, stratum) cell with
  * Welford's update, so nothing cancels when a stratum's mean is far from the estimate.

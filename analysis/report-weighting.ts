@@ -4,8 +4,8 @@ import type { Cell } from "./cells.ts";
 import type { ReportSchool } from "./report-school.ts";
 
 /**
- * Who the report post-stratifies to what (the issue's §2, DOMAIN.md §4), with
- * `config.poststratify`:
+ * Who the report post-stratifies to what (docs/weighting.md, Post-stratification to school shares),
+ * with `config.poststratify`:
  * - parents to the schools' enrolment shares;
  * - teachers and principals to the schools' teacher-count shares, when every listed school
  *   has a teacher count (a partial count would misstate the shares): principals follow their

@@ -1,9 +1,9 @@
 import type { AnalysisConfig } from "./analysis-config.ts";
 
 /**
- * The value y_i a respondent contributes under the campaign's definition (DOMAIN.md §4,
- * analysis-config.ts), or null when nothing is left after blanks and `excluded` options
- * (the respondent then stays in the design as outside the estimate).
+ * The value y_i a respondent contributes under the campaign's definition (docs/satisfaction.md,
+ * Satisfaction definitions; analysis-config.ts), or null when nothing is left after blanks and
+ * `excluded` options (the respondent then stays in the design as outside the estimate).
  *
  *   overall_item:         1[overall answer ∈ favourable]
  *   respondent_share:     f_i / a_i          (f favourable, a answered items)

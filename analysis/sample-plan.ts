@@ -5,7 +5,7 @@ import { type SampleScheme, sampleTarget } from "./sample-size.ts";
 const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
 
 /**
- * The sample plan of a campaign (DOMAIN.md §4): the total n (basic_2012:
+ * The sample plan of a campaign (docs/weighting.md, Sample plan): the total n (basic_2012:
  * max(600, ⌈1.5 ‰ × residents⌉); quality_2017: ⌈1.5 ‰ × residents⌉), parents
  * at least half (⌈n / 2⌉), the other groups equal shares of the rest, parent
  * targets per school proportional to enrolment, and urban/town/rural targets
@@ -32,7 +32,7 @@ export interface SamplePlanInput {
 export interface SamplePlan {
   /** The target in force: max(computedTotal, overrideTotal). */
   total: number;
-  /** DOMAIN.md §4's n for the resident population. */
+  /** The computed n for the resident population (docs/weighting.md, Sample size). */
   computedTotal: number;
   overrideTotal: number | null;
   byGroup: Record<string, number>;

@@ -1,9 +1,9 @@
 /**
- * Survey sample size for a district (DOMAIN.md §4):
+ * Survey sample size for a district (docs/weighting.md, Sample size):
  *   basic_2012:   n = max(600, ⌈0.0015 × resident population⌉)
  *   quality_2017: n = ⌈0.0015 × resident population⌉
  * Parents are at least half: ⌈n / 2⌉. Targets are floors, never caps.
- * Example (DOMAIN.md §5): 1.07 M residents → 1 605 responses, ≥ 803 parents.
+ * Example: 1.07 M residents → 1 605 responses, ≥ 803 parents.
  */
 export type SampleScheme = "basic_2012" | "quality_2017";
 

@@ -7,13 +7,14 @@ import type {
 } from "./analysis-report.ts";
 
 /**
- * The report for audiences other than admins (the issue's §5; README's privacy rules): a figure
- * from three people identifies them, so every figure with fewer than 5 respondents with a value
- * (n < 5) loses its estimate, SE, intervals and lower bound (null), and its counts show as "<5":
- * n and Kish's n_eff always (n_eff ≤ n), rows and df (df < rows) when rows < 5. Respondent
+ * The report for audiences other than admins (docs/integrity.md, Privacy; README's privacy rules):
+ * a figure from three people identifies them, so every figure with fewer than 5 respondents with a
+ * value (n < 5) loses its estimate, SE, intervals and lower bound (null), and its counts show as
+ * "<5": n and Kish's n_eff always (n_eff ≤ n), rows and df (df < rows) when rows < 5. Respondent
  * counts per group, school and area type (the sample and the weight audit) under 5 show as "<5"
- * too. A count of 0 identifies nobody and stays 0 ("no response yet" is worth knowing). The headline figures follow the same rule, and
- * the verdict goes with a suppressed satisfaction figure.
+ * too. A count of 0 identifies nobody and stays 0 ("no response yet" is worth knowing). The
+ * headline figures follow the same rule, and the verdict goes with a suppressed satisfaction
+ * figure.
  *
  * Not covered (and not claimed): differencing, e.g. a suppressed school's count recovered as
  * the total minus the other schools; the campaign-wide totals stay exact.

@@ -2,7 +2,8 @@ import { type FigureInput, type Scale, figureIntervals } from "./estimate-figure
 import type { IntervalMethod } from "./interval.ts";
 
 /**
- * The verdict against the pass line (85 %, the one-vote veto of DOMAIN.md §2; configurable):
+ * The verdict against the pass line (85 %, a one-vote veto; configurable), as
+ * docs/satisfaction.md, The pass line and the verdict, has it:
  *
  *   pass     the one-sided 95 % lower bound is at or above the line
  *   at_risk  the estimate is at or above the line, the bound is not

@@ -1,11 +1,11 @@
 /**
- * What the weights do to the sample, shown beside every weighted figure (the issue's §2):
- * smallest and largest weight, their ratio, and Kish's effective sample size
+ * What the weights do to the sample, shown beside every weighted figure (docs/weighting.md, Weight
+ * audit): smallest and largest weight, their ratio, and Kish's effective sample size
  *
  *   n_eff = (Σ w)² / Σ w²,    design effect of weighting = n / n_eff
  *
  * (Kish, Survey Sampling, 1965, §11.7). Equal weights give n_eff = n.
- * Example (the issue's worked example): three schools with enrolment 1200/600/200 and 40
+ * Example (docs/weighting.md, Worked example): three schools with enrolment 1200/600/200 and 40
  * respondents each have b = 1.8/0.9/0.3 and n_eff = 120² / 165.6 = 86.96.
  */
 export interface WeightAudit {

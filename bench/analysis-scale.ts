@@ -9,8 +9,8 @@ import { type SchoolSpec, setUpCampaign } from "../api/demo/campaign-setup.ts";
 import { AnalysisCellCache, type CellSource, campaignReport } from "../api/analysis/index.ts";
 
 /**
- * The analysis at scale (the issue's Done-when: "analyses 1,000,000 responses end to end,
- * database to report JSON, under 2 s"): a fresh database on the PostgreSQL server, a campaign
+ * The analysis at scale (target: 1,000,000 responses analysed end to end,
+ * database to report JSON, in under 2 s): a fresh database on the PostgreSQL server, a campaign
  * of 200 schools in 10 towns made by the demo's setUpCampaign, N responses written by
  * INSERT … SELECT generate_series in chunks (the response table keeps its constraints and
  * triggers; answers drawn with random() per item, so cells and items vary like real data),

@@ -324,7 +324,7 @@ async function withDatabase<T>(serverUrl: string, run: (url: string) => Promise<
 }
 
 /**
- * The dashboard at scale (issue 3: p95 under 100 ms on PostgreSQL at
+ * The dashboard at scale (target: p95 under 100 ms on PostgreSQL at
  * 1,000,000 responses): a fresh database on the server at `postgresUrl`, a
  * campaign of 100 schools open for 20 days of its 30, `responses` responses
  * and 1.3 × as many visits inserted in SQL, then `measureDashboard`.

@@ -191,7 +191,7 @@ const pglite = await measurePair(undefined);
 log(`measuring submissions on PostgreSQL (${loadPlan}) …`);
 const postgres = await withBenchDatabase((url) => measurePair(url));
 
-// The 1,000,000-response figures (issues 3 and 4) need the PostgreSQL server; BENCH_SCALE=0 skips them.
+// The 1,000,000-response figures need the PostgreSQL server; BENCH_SCALE=0 skips them.
 const scaleResponses = Number(process.env.BENCH_SCALE ?? 1_000_000);
 const scale =
   postgres && scaleResponses > 0

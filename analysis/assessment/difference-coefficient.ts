@@ -1,7 +1,8 @@
 import type { SchoolKind } from "./school-data.ts";
 
 /**
- * The difference coefficient (差异系数) of one indicator at one level, exactly as DOMAIN.md §3:
+ * The difference coefficient (差异系数) of one indicator at one level, exactly as
+ * docs/assessment.md#formula has it:
  *
  *   x_i = R_i / P_i · scale     (scale 100 for "per 100 students" indicators)
  *   N   = Σ P_i,   X̄ = Σ R_i / N · scale   (the student-weighted mean)
@@ -90,7 +91,10 @@ export type DifferenceCoefficient =
       readonly totalResource: number;
     });
 
-/** DOMAIN.md §3: values within this distance of a threshold are marked borderline. */
+/**
+ * Values within this distance of a line are borderline (docs/assessment.md, Rounding and borderline
+ * values).
+ */
 export const borderlineMargin = 0.005;
 
 const defaultTeachingPointMinStudents = 50;

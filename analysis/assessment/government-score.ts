@@ -2,10 +2,10 @@ import type { Scheme } from "./scheme.ts";
 import type { CriterionStatus } from "./status.ts";
 
 /**
- * The county government's work score (政府推进工作, DOMAIN.md §2): staff enter points per
- * indicator (2012: 17 indicators in 4 aspects, 100 points); pass when the total ≥ 85. Until every
- * indicator has a score the status is unknown (entries may be provisional), though `total` and
- * `maxPossible` show how far it can still go.
+ * The county government's work score (政府推进工作; docs/assessment.md, Government work score):
+ * staff enter points per indicator (2012: 17 indicators in 4 aspects, 100 points); pass when the
+ * total ≥ 85. Until every indicator has a score the status is unknown (entries may be
+ * provisional), though `total` and `maxPossible` show how far it can still go.
  */
 export type GovernmentScores = Readonly<Record<string, number | null | undefined>>;
 

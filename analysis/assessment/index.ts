@@ -1,7 +1,7 @@
 /**
- * The assessment metrics beside the survey (issue 5): difference coefficients, where to act,
+ * The assessment metrics beside the survey: difference coefficients, where to act,
  * the split of multi-level schools, schemes as data, school standards, three growths, the
- * government score and the readiness list. Pure: numbers in, numbers out (DOMAIN.md §2–3, §5).
+ * government score and the readiness list. Pure: numbers in, numbers out (docs/assessment.md).
  */
 export { type CriterionStatus, allOf } from "./status.ts";
 export type { Level, Resources, SchoolData, SchoolKind } from "./school-data.ts";

@@ -2,10 +2,11 @@ import type { GovernmentIndicator, StandardIndicator } from "./scheme.ts";
 
 /**
  * Stand-ins for the two lists of basic_2012 that the national method leaves to the province
- * (DOMAIN.md §2, *configurable*): the 13 core indicators of the school basic standard with their
- * thresholds, and the 17 items of the government work score. Every core indicator carries
- * `placeholder: true`; a province replaces them with `applySchemeOverrides`. The items and
- * figures are plausible national-style values, not quoted from any province's table.
+ * (*configurable*; docs/assessment.md, Placeholders and configurable figures): the 13 core
+ * indicators of the school basic standard with their thresholds, and the 17 items of the government
+ * work score. Every core indicator carries `placeholder: true`; a province replaces them with
+ * `applySchemeOverrides`. The items and figures are plausible national-style values, not quoted
+ * from any province's table.
  */
 const perStudent = (resource: string, scale = 1) =>
   ({ kind: "per_student", resource, scale }) as const;

@@ -7,7 +7,7 @@ import { type CriterionStatus, allOf } from "./status.ts";
 import type { ThreeGrowths } from "./three-growths.ts";
 
 /**
- * Every criterion of a scheme side by side (issue 5 §7): the pass conditions of DOMAIN.md §2
+ * Every criterion of a scheme side by side (docs/assessment.md, Readiness): the pass conditions
  * (school standards, government score, balance per level, satisfaction) and every veto item,
  * each with pass / fail / unknown, the margin where there is a number, and who holds it back:
  * school ids for school standards and balance, departments for veto items. A condition that a

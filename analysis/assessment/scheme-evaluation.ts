@@ -10,7 +10,7 @@ import type { CriterionStatus } from "./status.ts";
 import { topContributors } from "./what-if.ts";
 
 /**
- * Inter-school balance of one level under a scheme (DOMAIN.md §3):
+ * Inter-school balance of one level under a scheme (docs/assessment.md, Difference coefficients):
  * - composite_mean (2012): composite = arithmetic mean of the 8 CVs, pass when ≤ 0.65 primary /
  *   0.55 junior; single CVs may exceed 1 and still pass (Luyang: 0.592).
  * - each (2017): every CV ≤ 0.50 primary / 0.45 junior separately; no composite.

@@ -2,14 +2,14 @@ import { z } from "zod";
 import type { Level } from "./school-data.ts";
 
 /**
- * An assessment scheme as data (issue 5 §2): which indicators get a difference coefficient and
- * how they are judged, the school basic standard, the split of multi-level schools, exclusions,
- * vetoes and thresholds. The built-in schemes are in schemes.ts; provinces change them with
- * `applySchemeOverrides`. Items are records keyed by id so an override can reach one of them;
- * their key order is the display order.
+ * An assessment scheme as data (docs/assessment.md, The two schemes): which indicators get a
+ * difference coefficient and how they are judged, the school basic standard, the split of
+ * multi-level schools, exclusions, vetoes and thresholds. The built-in schemes are in schemes.ts;
+ * provinces change them with `applySchemeOverrides`. Items are records keyed by id so an override
+ * can reach one of them; their key order is the display order.
  */
 
-/** Text for people, Chinese first (STYLE.md §13: data, not code). */
+/** Text for people, Chinese first (data, not code). */
 export interface Label {
   readonly zh: string;
   readonly en: string;
@@ -41,7 +41,10 @@ export interface StandardIndicator {
   readonly comparison: "at_least" | "at_most";
   /** null: does not apply at that level. */
   readonly threshold: PerLevel<number | null>;
-  /** True while the figure is a stand-in that the province must set (DOMAIN.md §2: configurable). */
+  /**
+   * True while the figure is a stand-in that the province must set (docs/assessment.md,
+   * Placeholders and configurable figures).
+   */
   readonly placeholder: boolean;
 }
 
@@ -58,9 +61,10 @@ export type SchoolStandardRule =
   | { readonly kind: "min_met_with_floor"; readonly minMet: number; readonly floorShare: number };
 
 /**
- * Multi-level schools (DOMAIN.md §3): the `splitResources` are shared out by weighted students,
- * primary : junior : senior = 1 : 1.1 : 1.32, a complete middle school's junior : senior = 1 : 1.2.
- * Every other resource (teacher counts, direct values) must be reported per part.
+ * Multi-level schools (docs/assessment.md, Multi-level schools): the `splitResources` are shared
+ * out by weighted students, primary : junior : senior = 1 : 1.1 : 1.32, a complete middle school's
+ * junior : senior = 1 : 1.2. Every other resource (teacher counts, direct values) must be reported
+ * per part.
  */
 export interface SplitRule {
   readonly weights: Readonly<{ primary: number; junior: number; senior: number }>;

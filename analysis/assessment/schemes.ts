@@ -8,10 +8,10 @@ import type {
 } from "./scheme.ts";
 
 /**
- * The two national schemes (DOMAIN.md §2–3): `basic_2012` (教督〔2012〕3号, the seed plan's) and
- * `quality_2017` (教督〔2017〕6号). Figures marked `placeholder: true` (the 13 core indicators'
- * thresholds) and the 17 government-score items are stand-ins the province must set through
- * `applySchemeOverrides`; everything else is quoted from DOMAIN.md.
+ * The two national schemes (docs/assessment.md, The two schemes): `basic_2012` (教督〔2012〕3号, the
+ * seed plan's) and `quality_2017` (教督〔2017〕6号). Figures marked `placeholder: true` (the 13 core
+ * indicators' thresholds) and the 17 government-score items are stand-ins the province must set
+ * through `applySchemeOverrides`; everything else is quoted from docs/assessment.md.
  */
 
 /**
@@ -70,7 +70,10 @@ const equipment = facility(
   "yuan",
 );
 
-/** The split rule published locally (DOMAIN.md §3; configurable): facility resources only. */
+/**
+ * The split rule published locally (docs/assessment.md, Multi-level schools; configurable):
+ * facility resources only.
+ */
 const defaultSplit: SplitRule = {
   weights: { primary: 1, junior: 1.1, senior: 1.32 },
   completeMiddleWeights: { junior: 1, senior: 1.2 },
@@ -185,7 +188,10 @@ export const basic2012: Scheme = {
   },
 };
 
-/** The 2017 indicators with their per-school minimums (primary / junior, DOMAIN.md §3). */
+/**
+ * The 2017 indicators with their per-school minimums (primary / junior; docs/assessment.md, The
+ * 2017 indicators and per-school minimums).
+ */
 const quality2017Indicators: Record<string, [CoefficientIndicator, number, number]> = {
   teachers_above_degree_per_100: [
     teacher(
@@ -268,7 +274,7 @@ export const quality2017: Scheme = {
   disabledEnrolmentThreshold: 0.95,
   governmentScore: null,
   threeGrowths: { window: 3, maxMissedYears: 1 },
-  // DOMAIN.md §3's vetoes, with the rest of 教督〔2017〕6号's list (configurable).
+  // The 2017 vetoes, 教督〔2017〕6号's list (configurable; docs/assessment.md, 2017 veto items).
   vetoes: {
     exam_admission: veto("以考试方式招生", "Admission by examination", ["区教委"]),
     illegal_school_choice: veto("存在违规择校行为", "Illegal school choice", ["区教委"]),

@@ -3,12 +3,13 @@
  * (split-schools.ts turns 九年一贯制 / 完全中学 / 十二年一贯制 schools into such parts).
  */
 
-/** The two compulsory levels assessed separately (DOMAIN.md §3). */
+/** The two compulsory levels assessed separately (docs/assessment.md, Difference coefficients). */
 export type Level = "primary" | "junior";
 
 /**
- * How the school counts for exclusions: teaching points (教学点) under the scheme's size may be
- * left out, special-education schools are left out (DOMAIN.md §3, issue 5 §2).
+ * How the school counts for exclusions: teaching points (教学点) under the scheme's size may be left
+ * out, special-education schools are left out (docs/assessment.md, Schools left out and edge
+ * cases).
  */
 export type SchoolKind = "regular" | "teaching_point" | "special_education";
 

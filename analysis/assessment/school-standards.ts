@@ -3,11 +3,11 @@ import type { Level, SchoolData } from "./school-data.ts";
 import { type CriterionStatus, allOf, fromBounds } from "./status.ts";
 
 /**
- * School basic standards (issue 5 §5): per school, each indicator of the scheme's
- * `schoolStandard` met or missed, and whether the scheme's rule makes the school a veto
- * (2012 default: 4 or more of the 13 core indicators missed; 2017: fewer than 6 of 7 minimums met,
- * or a missed one below 85 % of its minimum). An indicator without data is "unknown"; a school's
- * status is then decided only when every way of filling the gaps gives the same answer.
+ * School basic standards (docs/assessment.md, School basic standards): per school, each indicator
+ * of the scheme's `schoolStandard` met or missed, and whether the scheme's rule makes the school a
+ * veto (2012 default: 4 or more of the 13 core indicators missed; 2017: fewer than 6 of 7 minimums
+ * met, or a missed one below 85 % of its minimum). An indicator without data is "unknown"; a
+ * school's status is then decided only when every way of filling the gaps gives the same answer.
  * Indicators whose threshold is null at the school's level are skipped.
  */
 export type CheckStatus = "met" | "missed" | "unknown";

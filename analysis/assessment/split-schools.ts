@@ -2,9 +2,9 @@ import type { SplitRule } from "./scheme.ts";
 import type { Level, Resources, SchoolData, SchoolKind } from "./school-data.ts";
 
 /**
- * Splitting multi-level schools into parts (DOMAIN.md §3): a 九年一贯制 school becomes a primary
- * and a junior part, a 完全中学 a junior (and a senior) part, a 十二年一贯制 school all three; each
- * compulsory part counts as a separate school of its level.
+ * Splitting multi-level schools into parts (docs/assessment.md, Multi-level schools): a 九年一贯制
+ * school becomes a primary and a junior part, a 完全中学 a junior (and a senior) part, a 十二年一贯制 school
+ * all three; each compulsory part counts as a separate school of its level.
  *
  * - Resources in `rule.splitResources` (the facility figures) are shared out by weighted
  *   students: part share = w_part · P_part / Σ w · P, with w primary : junior : senior =

@@ -2,7 +2,8 @@ import type { Level } from "./school-data.ts";
 import { type CriterionStatus, allOf, fromBounds } from "./status.ts";
 
 /**
- * "Three growths" (三个增长, 义务教育法 art. 42; DOMAIN.md §2), per year t against year t − 1:
+ * "Three growths" (三个增长, 义务教育法 art. 42; docs/assessment.md, Three growths), per year t
+ * against year t − 1:
  *   appropriation     education appropriation grows faster than regular fiscal revenue:
  *                     A_t / A_(t−1) > F_t / F_(t−1)
  *   perStudentSpending  per-student education spending grows, at every level given

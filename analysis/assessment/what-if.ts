@@ -7,9 +7,9 @@ import {
 } from "./difference-coefficient.ts";
 
 /**
- * "Where to act" (issue 5 §4): the CV if one school's resource R_i were a given value, and the
- * schools ranked by their share of the variance term (P_i/N)(x_i − X̄)² / S² (DOMAIN.md §3).
- * The what-if recomputes everything, X̄ included: raising one school moves the county mean too.
+ * "Where to act": the CV if one school's resource R_i were a given value, and the schools ranked by
+ * their share of the variance term (P_i/N)(x_i − X̄)² / S² (docs/assessment.md, Where to act). The
+ * what-if recomputes everything, X̄ included: raising one school moves the county mean too.
  */
 export interface WhatIf {
   readonly schoolId: string;

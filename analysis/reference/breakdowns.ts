@@ -2,13 +2,13 @@ import { type SurveyDesign, domainEstimates, stratifiedEstimate } from "../domai
 import { type Figure, type Measure, type Scale, estimateFigure } from "../estimate-figure.ts";
 
 /**
- * Breakdowns (the issue's §5): the same figure for each value of a grouping key — respondent
- * group, school, town, area type (城区/镇区/乡村), day — as domain estimates of the full design,
- * R's svymean / svyciprop on subset(design, key == k): respondents outside the domain stay in
- * the design with nothing to contribute, and each domain's df is that of its subset (rows −
- * strata present). Each row carries n, its intervals and `smallSample` under n = 30, weighted
- * and unweighted side by side. One call costs two passes over the respondents per weighting.
- * Reference for the tests only: analysis-report.ts computes the same rows from cells.
+ * Breakdowns (docs/weighting.md, Breakdowns): the same figure for each value of a grouping key —
+ * respondent group, school, town, area type (城区/镇区/乡村), day — as domain estimates of the full
+ * design, R's svymean / svyciprop on subset(design, key == k): respondents outside the domain stay
+ * in the design with nothing to contribute, and each domain's df is that of its subset (rows −
+ * strata present). Each row carries n, its intervals and `smallSample` under n = 30, weighted and
+ * unweighted side by side. One call costs two passes over the respondents per weighting. Reference
+ * for the tests only: analysis-report.ts computes the same rows from cells.
  */
 export interface BreakdownKey {
   /** Index into `labels` per respondent, −1 for none (e.g. no school). */

@@ -1,13 +1,14 @@
 /**
- * Respondent weights (the issue's §2; DOMAIN.md §4 for who answers). Respondent groups g are
- * strata. Within a group with known school shares (parents: the school's share of enrolment
- * among the campaign's schools), respondents are post-stratified to those shares:
+ * Respondent weights (docs/weighting.md; who answers: docs/satisfaction.md, Who is surveyed).
+ * Respondent groups g are strata. Within a group with known school shares (parents: the school's
+ * share of enrolment among the campaign's schools), respondents are post-stratified to those
+ * shares:
  *
  *   b_i = share'_s · n_g / n_(g,s),   share'_s = share_s / Σ_(s' with respondents) share_s'
  *
  * and b_i = 1 in other groups (or everywhere when post-stratification is off). Renormalising
  * the shares over the schools that have respondents keeps Σ_(i∈g) b_i = n_g when a school has
- * no respondent yet; with every school answered it is the issue's b_i = share_s · n_g / n_(g,s).
+ * no respondent yet; with every school answered it is b_i = share_s · n_g / n_(g,s).
  * Schools left out that way are reported in `emptySchools`.
  *
  * With group weights W_g (normalised over the groups present, W'_g = W_g / Σ W):

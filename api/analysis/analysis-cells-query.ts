@@ -19,7 +19,7 @@ export interface CellPlan {
   /** The source options are every option in the data: no check for others needed. */
   readonly exactSources: boolean;
   readonly mode: Mode;
-  /** Count excluded responses (issue 6) in cells of their own, marked by `excluded`. */
+  /** Count excluded responses in cells of their own, marked by `excluded`. */
   readonly splitExcluded: boolean;
   /** Only responses received in [from, before); null: unbounded. */
   readonly received: { readonly from: Date | null; readonly before: Date | null };

@@ -62,7 +62,7 @@ export interface CellQuery {
   readonly anyExclusion?: boolean;
 }
 
-/** Cells of the responses counted in the report, and of those staff excluded (issue 6 §2). */
+/** Cells of the responses counted in the report, and of those staff excluded. */
 export interface CountedCells {
   readonly included: readonly Cell[];
   readonly excluded: readonly Cell[];

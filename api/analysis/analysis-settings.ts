@@ -11,10 +11,9 @@ import type { QuestionInfo } from "../questionnaires/index.ts";
 /**
  * A campaign's analysis settings: the JSON the bureau stores with
  * `PUT /api/campaigns/:id/analysis-settings` and the `--config` file of `npm run analyze`,
- * checked by this one schema (the issue's §7: "the same schema as a campaign's stored analysis
- * settings"). Every key is optional (a missing key takes the default of
- * analysis/analysis-config.ts); unknown keys are refused, so a misspelt key can never be
- * silently ignored.
+ * checked by this one schema (docs/satisfaction.md, Campaign settings). Every key is optional
+ * (a missing key takes the default of analysis/analysis-config.ts); unknown keys are refused,
+ * so a misspelt key can never be silently ignored.
  *
  * Question names end up as jsonb keys in the cells query: they must look like the
  * questionnaires' names (`^[a-z][a-z0-9_]{0,62}$`); option values like the questionnaires'

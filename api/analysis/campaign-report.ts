@@ -22,7 +22,7 @@ export interface ReportOptions {
 /**
  * The campaign's analysis report (analysis/analysis-report.ts) for admins: cells counted by
  * the database in one pass (api/analysis/analysis-cells.ts), then the pure analysis.
- * Excluded responses (issue 6) are left out; the headline figures with them come beside.
+ * Excluded responses are left out; the headline figures with them come beside.
  * Non-admin audiences get it through suppressSmallCounts (the route decides).
  *
  * Channels are the ones with responses (an export holds no others, and `npm run analyze`

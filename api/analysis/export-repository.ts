@@ -28,7 +28,7 @@ export interface ExportRow {
   completedAt: string | null;
   receivedAt: string;
   durationSeconds: number | null;
-  /** Excluded by staff now (issue 6 §2): the report leaves it out. */
+  /** Excluded by staff now: the report leaves it out. */
   excluded: boolean;
   answers: Record<string, unknown>;
   cursor: ExportCursor;

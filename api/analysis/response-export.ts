@@ -10,7 +10,7 @@ import type { QuestionInfo } from "../questionnaires/index.ts";
 import { channelLabel } from "./report-inputs.ts";
 
 /**
- * The raw export (the issue's §7 format, kept stable): one row per response with
+ * The raw export (its format kept stable): one row per response with
  *
  *   response_id, respondent_group, school_code, town, area_type, channel_id, channel_label,
  *   completed_at, received_at, duration_s, excluded,
@@ -22,7 +22,7 @@ import { channelLabel } from "./report-inputs.ts";
  * browser reported (empty when it sent none) and `received_at` the time the server stored
  * it, both ISO 8601 in China Standard Time to the microsecond (`…T23:05:09.123456+08:00`);
  * the analysis days a response by completed_at, else received_at. `excluded` is 1 for a
- * response staff have excluded (issue 6 §2; the report leaves it out), else 0.
+ * response staff have excluded (the report leaves it out), else 0.
  *
  * CSV: UTF-8 with a byte-order mark (Excel and WPS then read Chinese correctly), CRLF, the
  * machine names as the only header row. Free-text cells starting with = + - @ (or a tab or

@@ -32,10 +32,10 @@ const batchSize = 1000;
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
- * The analysis of a campaign: the report (in full with `counts.exact`, otherwise with counts
- * under 5 suppressed; school accounts never, DOMAIN.md §4), its settings (read with the
- * report, changed with `analysis.manage`, audit-logged) and the exports (`responses.export`,
- * each audit-logged before it streams).
+ * The analysis of a campaign: the report (in full with `counts.exact`, otherwise with counts under
+ * 5 suppressed; school accounts never; see docs/satisfaction.md, Anonymity and what each role
+ * sees), its settings (read with the report, changed with `analysis.manage`, audit-logged) and the
+ * exports (`responses.export`, each audit-logged before it streams).
  */
 export function analysisRoutes(deps: AnalysisRouteDeps) {
   const { db, config } = deps;

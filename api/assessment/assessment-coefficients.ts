@@ -14,9 +14,10 @@ import type { AssessmentContext } from "./assessment-context.ts";
 export const assessedLevels: readonly Level[] = ["primary", "junior"];
 
 /**
- * Per level, every indicator's difference coefficient with the schools included, their
- * variance shares, the top contributors and the borderline marks (DOMAIN.md §3). A level with
- * no school part at all is left out (its balance stays unknown on the readiness page).
+ * Per level, every indicator's difference coefficient with the schools included, their variance
+ * shares, the top contributors and the borderline marks (docs/assessment.md, Difference
+ * coefficients). A level with no school part at all is left out (its balance stays unknown on the
+ * readiness page).
  */
 export function levelEvaluations(context: AssessmentContext): SchemeEvaluation[] {
   return assessedLevels

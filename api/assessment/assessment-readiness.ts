@@ -18,9 +18,9 @@ import { assessmentContext } from "./assessment-context.ts";
 import { campaignReport } from "../analysis/index.ts";
 
 /**
- * Every criterion side by side (issue 5 §7) from what is stored: school figures, veto entries,
- * scores, the budget series, the disabled-children rate, and satisfaction from the campaign's
- * analysis report. Inputs that are absent stay absent, so their criteria read "unknown".
+ * Every criterion side by side (docs/assessment.md, Readiness) from what is stored: school figures,
+ * veto entries, scores, the budget series, the disabled-children rate, and satisfaction from the
+ * campaign's analysis report. Inputs that are absent stay absent, so their criteria read "unknown".
  */
 export async function assessmentReadiness(db: Kysely<Database>, campaign: Campaign) {
   const context = await assessmentContext(db, campaign);

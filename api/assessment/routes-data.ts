@@ -57,7 +57,7 @@ function readIndicatorUpload(c: Context, resources: readonly string[]) {
 const base = "/campaigns/:id/school-indicators";
 
 /**
- * School figures (issue 5 §1): the list of a school year, the edit, the CSV/XLSX import (all or
+ * School figures: the list of a school year, the edit, the CSV/XLSX import (all or
  * nothing, line-numbered errors) and the templates. Admins change; viewers read.
  */
 export function assessmentDataRoutes(router: AssessmentRouter, deps: AssessmentRouteDeps) {

@@ -49,7 +49,7 @@ export const assessmentSettingsBodySchema = z.strictObject({
 const campaignPath = "/campaigns/:id";
 
 /**
- * The figures staff enter by hand (issue 5 §6): the government work score, the budget series
+ * The figures staff enter by hand: the government work score, the budget series
  * for "three growths", the disabled-children enrolment rate and the province's scheme overrides.
  */
 export function assessmentInputRoutes(router: AssessmentRouter, deps: AssessmentRouteDeps) {

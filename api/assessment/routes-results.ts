@@ -28,7 +28,7 @@ export const whatIfQuerySchema = z.strictObject({
 const base = "/campaigns/:id";
 
 /**
- * What the assessment would find (issue 5 §3, §4, §7): difference coefficients per level and
+ * What the assessment would find: difference coefficients per level and
  * indicator, the what-if of one school, and every criterion side by side. Admin and viewer.
  */
 export function assessmentResultRoutes(router: AssessmentRouter, deps: AssessmentRouteDeps) {

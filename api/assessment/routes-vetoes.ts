@@ -51,9 +51,9 @@ const item = "/campaigns/:id/vetoes/:itemId";
 const params = { itemId: itemParam };
 
 /**
- * The veto checklist (issue 5 §6): each item's status, evidence note, responsible departments
- * and due date, and its evidence files (PDF, JPEG, PNG, XLSX or DOCX by content, at most 5 MB,
- * stored in the database). Admins change; viewers read.
+ * The veto checklist (docs/assessment.md, Veto items): each item's status, evidence note,
+ * responsible departments and due date, and its evidence files (PDF, JPEG, PNG, XLSX or DOCX by
+ * content, at most 5 MB, stored in the database). Admins change; viewers read.
  */
 export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentRouteDeps) {
   const { db, config } = deps;

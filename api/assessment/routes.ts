@@ -6,7 +6,7 @@ import { assessmentResultRoutes } from "./routes-results.ts";
 import { assessmentVetoRoutes } from "./routes-vetoes.ts";
 
 /**
- * The assessment beside the survey (issue 5), mounted under /api: school figures, hand-entered
+ * The assessment beside the survey, mounted under /api: school figures, hand-entered
  * inputs, the veto checklist with evidence, and the computed coefficients and readiness.
  * One router; each file adds its routes to it.
  */

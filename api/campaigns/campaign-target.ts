@@ -10,7 +10,10 @@ export function areaPopulations(campaign: Campaign): Record<AreaType, number | n
   };
 }
 
-/** The total target: DOMAIN.md §4's n, the bureau's override, and the one in force (the larger). */
+/**
+ * The total target: the computed n (docs/weighting.md, Sample size), the bureau's override, and the
+ * one in force (the larger).
+ */
 export function campaignTarget(campaign: Campaign): {
   computed: number;
   override: number | null;

@@ -4,4 +4,4 @@ export { areaPopulations, campaignTarget } from "./campaign-target.ts";
 export { isCampaignOpen } from "./campaign-window.ts";
 export { findCampaign } from "./repository.ts";
 export { campaignJson, campaignRoutes } from "./routes.ts";
-export { countCampaigns, insertCampaign } from "./repository.ts";
+export { type NewCampaignInput, countCampaigns, insertCampaign } from "./repository.ts";

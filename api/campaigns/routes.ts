@@ -55,7 +55,7 @@ export function campaignJson(campaign: Campaign) {
 
 /**
  * Campaigns for staff: the list an account may see, one campaign's settings and
- * their change (admin, audit-logged) (DOMAIN.md §4).
+ * their change (admin, audit-logged; docs/weighting.md, Sample size and Sample plan).
  * Per-route middleware only: this sub-app is mounted under /api beside public endpoints.
  */
 export function campaignRoutes(deps: { db: Kysely<Database>; config: Config; now?: () => Date }) {
@@ -134,7 +134,8 @@ export function campaignRoutes(deps: { db: Kysely<Database>; config: Config; now
 /**
  * The body as repository changes, checked against the stored campaign: the
  * window must stay open before it closes, and an override may only raise the
- * target (targets are floors; DOMAIN.md §4's n is the least the inspectors accept).
+ * target (targets are floors: the computed n is the least the inspectors accept; docs/weighting.md,
+ * Sample size).
  */
 function checkedChanges(campaign: Campaign, body: z.infer<typeof campaignPatchSchema>) {
   const closesAt = body.closesAt === undefined ? undefined : new Date(body.closesAt);

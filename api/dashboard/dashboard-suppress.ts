@@ -8,8 +8,8 @@ export function smallCount(value: number): DashboardCount {
 const isSmall = (value: number) => value > 0 && value < 5;
 
 /**
- * The dashboard for anyone but an admin (issue 3: "in any breakdown shown to
- * non-admins, counts under 5 show as '<5'"): every count in a breakdown row
+ * The dashboard for anyone but an admin (counts under 5 show as "<5" in any breakdown shown to
+ * non-admins): every count in a breakdown row
  * (groups, areas, schools, hours, pages, links) becomes "<5" when it is 1–4,
  * and so do the scope's totals when the scope is a single school. Shares that
  * would give a hidden count back (share of target, valid-return rate) become

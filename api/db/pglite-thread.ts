@@ -16,7 +16,7 @@ export interface PGliteClient {
 }
 
 /**
- * The embedded database in a worker thread of its own (issue 7). PGlite runs PostgreSQL as
+ * The embedded database in a worker thread of its own. PGlite runs PostgreSQL as
  * WebAssembly, synchronously, on the thread that calls it: in the API's thread every
  * statement stops the server from reading requests, validating and answering while it runs.
  * Here the statements run beside the HTTP work, on the machine's other core.

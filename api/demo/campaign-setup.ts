@@ -1,38 +1,16 @@
 import type { Kysely } from "kysely";
-import type {
-  AreaType,
-  CampaignStatus,
-  Database,
-  Enrolment,
-  RespondentGroup,
-  Scheme,
-} from "../db/database.ts";
-import { insertCampaign } from "../campaigns/index.ts";
+import type { Database, RespondentGroup } from "../db/database.ts";
+import { type NewCampaignInput, insertCampaign } from "../campaigns/index.ts";
 import { insertChannel, newChannelToken, newIpSalt } from "../channels/index.ts";
 import { insertQuestionnaire } from "../questionnaires/index.ts";
-import { insertSchool } from "../schools/index.ts";
+import { type NewSchool, insertSchool } from "../schools/index.ts";
 import { questionnairesForScheme } from "../questionnaires/index.ts";
 
-export interface SchoolSpec {
-  code: string;
-  name: string;
-  town: string;
-  areaType: AreaType;
-  levels: string[];
-  enrolment: Enrolment;
-}
+/** A school as the setup takes it: the stored school without its campaign or teacher count. */
+export type SchoolSpec = Omit<NewSchool, "campaignId" | "teachers">;
 
-export interface CampaignSpec {
-  name: string;
-  scheme: Scheme;
-  district: string;
-  residentPopulation: number | null;
-  opensAt: Date;
-  closesAt: Date;
-  status: CampaignStatus;
-  isDemo?: boolean;
-  schools: SchoolSpec[];
-}
+/** A campaign as the setup takes it: its salt is made here, its schools come along. */
+export type CampaignSpec = Omit<NewCampaignInput, "ipSalt"> & { schools: SchoolSpec[] };
 
 export interface ChannelRef {
   token: string;

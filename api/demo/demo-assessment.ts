@@ -14,7 +14,7 @@ import { demoDistrict } from "./demo-district.ts";
 import { seededRandom } from "./random.ts";
 
 /**
- * The demo district's assessment inputs (issue 5), so its readiness page shows every status:
+ * The demo district's assessment inputs, so its readiness page shows every status:
  * school figures for 2025-2026 in the range real districts report (two rural schools trail, one
  * of them far enough to miss its basic standard; the 38-pupil teaching point is left out of the
  * coefficients), a budget series with one year of weak growth, a few veto entries, the

@@ -3,7 +3,7 @@ import type { Database } from "../db/database.ts";
 
 /**
  * Answers arriving while a campaign is not open are refused (410) and counted
- * here, per link and hour (issue 6 §1): a burst of them after closing shows
+ * here, per link and hour: a burst of them after closing shows
  * someone still pushing a link, or a script that does not know it is over.
  */
 export async function countClosedRefusal(

@@ -144,7 +144,7 @@ export async function insertReversal(
 }
 
 /**
- * How the analysis leaves excluded responses out (issue 6 §2). The database
+ * How the analysis leaves excluded responses out (docs/integrity.md, Exclusions). The database
  * function `effective_exclusions(campaign_id)` (migration 0006) returns the
  * responses excluded now: every 'exclude' record not reversed, one row per
  * response. Use these fragments inside raw SQL over `response r`:

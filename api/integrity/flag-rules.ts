@@ -2,7 +2,7 @@ import { type BilingualText, integrityText } from "./messages.ts";
 import type { IntegritySettings } from "./integrity-settings.ts";
 
 /**
- * The flag rules of issue 6 §1 as pure functions over plain rows. The SQL in
+ * The flag rules (docs/integrity.md, Flag rules) as pure functions over plain rows. The SQL in
  * flags-repository.ts does the heavy part (window counts, medians, grouping)
  * and hands over only the rows that may qualify; these functions decide, with
  * the campaign's thresholds, and say why. Nothing here reads or writes: flags

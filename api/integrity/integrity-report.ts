@@ -17,8 +17,8 @@ import {
 } from "./report-repository.ts";
 
 /**
- * The data of the integrity report (issue 6 §4), as `GET /api/campaigns/:id/integrity`
- * returns it to an admin. Dates are ISO strings in the JSON.
+ * The data of the integrity report (docs/integrity.md, The integrity report), as
+ * `GET /api/campaigns/:id/integrity` returns it to an admin. Dates are ISO strings in the JSON.
  */
 export interface IntegrityReport {
   campaignId: number;

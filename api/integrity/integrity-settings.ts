@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The thresholds of the integrity flags, per campaign (issue 6 §1). Every field
+ * The thresholds of the integrity flags, per campaign (docs/integrity.md, Flag rules). Every field
  * has a default, so a campaign without settings, or a PUT naming only some
  * fields, gets the rest. The defaults are tuned on the scenario tests
  * (tests/api/integrity/integrity-scenarios.test.ts): every attack flagged, under 2 % of

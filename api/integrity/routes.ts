@@ -49,7 +49,7 @@ export const flagQuerySchema = z.strictObject({
 const invalidQuery = (detail: string) => integrityMessage("invalid_query", { detail });
 
 /**
- * The integrity report, flags, thresholds and exclusions of a campaign (issue 6).
+ * The integrity report, flags, thresholds and exclusions of a campaign.
  * With `integrity.review` (admins) everything; with `integrity.summary` only (publicity,
  * viewers) the report's counts; school accounts nothing.
  */

@@ -3,7 +3,7 @@ import type { Database } from "../db/database.ts";
 import { type RateBucket, countInWindows } from "./rate-buckets-repository.ts";
 
 /**
- * Abuse limits on submission (issue 6 §5), counted in the database so that
+ * Abuse limits on submission (docs/integrity.md, Rate limits), counted in the database so that
  * every API process shares them: fixed windows in `rate_bucket`, one upsert
  * per submission for all of the submission's windows at once.
  */

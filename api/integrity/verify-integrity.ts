@@ -12,8 +12,8 @@ import {
 } from "./hash-chains-repository.ts";
 
 /**
- * What `npm run audit:verify` checks (issue 6 §3): the audit log's hash chain,
- * each campaign's exclusion chain, and every response row against its seal.
+ * What `npm run audit:verify` checks (docs/integrity.md, Verifying: audit:verify): the audit log's
+ * hash chain, each campaign's exclusion chain, and every response row against its seal.
  *
  * The hashes are recomputed by hash-chains-repository.ts's own SQL, not by the
  * database functions the triggers call (migration 0006), so redefining a

@@ -40,7 +40,10 @@ const fileSchema = z
   })
   .strict();
 
-/** Item roles must name real questions, and awareness is never a satisfaction item (DOMAIN.md §4). */
+/**
+ * Item roles must name real questions, and awareness is never a satisfaction item
+ * (docs/satisfaction.md, Questionnaires).
+ */
 function roleProblems(file: QuestionnaireFile, questionNames: readonly string[]): string[] {
   const { satisfaction = [], overall, awareness = [] } = file.itemRoles;
   const problems: string[] = [];

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { type BatchItem, type BatchOutcome, storeResponseBatch } from "./response-batch.ts";
 
 /**
- * Group commit of submissions (issue 7): concurrent submissions wait together and are
+ * Group commit of submissions: concurrent submissions wait together and are
  * stored by one statement (response-batch.ts), and each is answered only after that
  * statement has committed, so an acknowledgement still means "on disk".
  *

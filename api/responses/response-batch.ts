@@ -5,7 +5,7 @@ import { type RateBucket, collectExpiredWindows } from "../integrity/index.ts";
 import type { NewResponse, ResponseReceipt } from "./repository.ts";
 
 /**
- * Many submissions stored by one statement (group commit, issue 7): their rate windows
+ * Many submissions stored by one statement (group commit): their rate windows
  * checked and counted, and their rows inserted unless the id exists, all committed together.
  * Each submission learns its own outcome.
  *

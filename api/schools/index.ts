@@ -2,6 +2,7 @@
 export {
   type SchoolChoice,
   type SchoolRecord,
+  type NewSchool,
   findSchool,
   insertSchool,
   listSchoolChoices,

@@ -1,4 +1,5 @@
 import type { AreaType, Enrolment } from "../db/database.ts";
+import { bilingualMessages } from "../http/messages.ts";
 import strings from "./school-import.json" with { type: "json" };
 import { type CsvRow, CsvSyntaxError, parseCsv } from "../http/csv.ts";
 
@@ -62,7 +63,8 @@ const areaTypes: Record<string, AreaType> = {
   rural: "rural",
 };
 
-// A nine-year school is a primary and a junior part (DOMAIN.md §3), and so on.
+// A nine-year school is a primary and a junior part (docs/assessment.md, Multi-level schools), and
+// so on.
 const levelWords: Record<string, Level[]> = {
   小学: ["primary"],
   初中: ["junior"],
@@ -75,14 +77,8 @@ const levelWords: Record<string, Level[]> = {
   senior: ["senior"],
 };
 
-export function text(
-  key: keyof typeof strings,
-  params: Record<string, string | number> = {},
-): string {
-  const fill = (t: string) =>
-    t.replace(/\{(\w+)\}/g, (w, n: string) => (n in params ? String(params[n]) : w));
-  return `${fill(strings[key].zh)} ${fill(strings[key].en)}`;
-}
+/** An import message, Chinese first, then English. */
+export const { message: text } = bilingualMessages<keyof typeof strings>(strings);
 
 function parseLevels(raw: string): Level[] | undefined {
   const levels = new Set<Level>();

@@ -1,10 +1,10 @@
 import { Model, type Question, type QuestionRadiogroupModel } from "survey-core";
 
 /**
- * The questions a respondent sees first, worked out on the server with the same survey-core
- * the browser runs, so the page can show them as plain HTML before the ~290 KB renderer has
- * arrived and started (issue 7: first question interactive on a slow phone). A tap there is
- * kept and handed to the renderer when it mounts (survey-web/respondent/first-questions.ts).
+ * The questions a respondent sees first, worked out on the server with the same survey-core the
+ * browser runs, so the page can show them as plain HTML before the ~290 KB renderer has arrived and
+ * started (so that the first question is interactive at once on a slow phone). A tap there is kept
+ * and handed to the renderer when it mounts (survey-web/respondent/first-questions.ts).
  *
  * Only what plain HTML shows exactly as survey-core would: the leading visible questions of
  * the first page that are single-choice lists in a fixed order, without "other" or "none"

@@ -8,21 +8,12 @@ import { isCampaignOpen } from "../campaigns/index.ts";
 import type { FirstPageCache } from "./first-questions.ts";
 import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "./survey-for-channel.ts";
+import { contentSecurityPolicy } from "../http/content-security-policy.ts";
 import type { StaticAssets } from "../web/index.ts";
 import { noticePage, respondentPage } from "./views/respondent-page.ts";
 
 // Scripts only from our own origin; the boot data block is JSON, never executed.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+const pagePolicy = contentSecurityPolicy({ style: "'unsafe-inline'" });
 
 export interface SurveyPageDeps {
   db: Kysely<Database>;
@@ -35,7 +26,7 @@ export interface SurveyPageDeps {
 export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
   return new Hono().get("/s/:token", async (c) => {
     c.header("Cache-Control", "no-store");
-    c.header("Content-Security-Policy", contentSecurityPolicy);
+    c.header("Content-Security-Policy", pagePolicy);
     c.header("Referrer-Policy", "no-referrer");
     const token = c.req.param("token");
     const channel = /^[A-Za-z0-9_-]{1,64}$/.test(token)

@@ -5,7 +5,7 @@ import type { Database } from "../db/database.ts";
 import { listDemoChannels } from "../channels/index.ts";
 import { homePage } from "./views/home-page.ts";
 
-/** `GET /`: the landing page. Staff pages behind login replace it (issue 3). */
+/** `GET /`: the landing page. Staff pages behind login replace it. */
 export function homeRoutes(deps: { db: Kysely<Database>; config: Config }): Hono {
   return new Hono().get("/", async (c) => {
     const channels = deps.config.demo ? await listDemoChannels(deps.db) : [];

@@ -1,4 +1,4 @@
-// The one place that knows the API's URLs (STYLE.md): pages call these functions.
+// The one place that knows the API's URLs: pages call these functions.
 import type { AnalysisSettingsView, ReportView } from "../../api/analysis/types.ts";
 import type {
   AssessmentSettingsBody,
@@ -216,7 +216,7 @@ export const links = {
   exportReportXlsx: (id: number) => `${campaign(id)}/exports/report.xlsx`,
 };
 
-/** The integrity report and the exclusion workflow (issue 6). */
+/** The integrity report and the exclusion workflow. */
 export const integrityApi = {
   report: (id: number) => json<IntegrityView>("GET", `${campaign(id)}/integrity`),
   async exclude(id: number, request: ExclusionRequest): Promise<ExclusionRecordView> {
@@ -227,7 +227,7 @@ export const integrityApi = {
   },
 };
 
-/** The assessment beside the survey (issue 5): readiness and difference coefficients. */
+/** The assessment beside the survey: readiness and difference coefficients. */
 export const assessmentApi = {
   readiness: (id: number) => json<ReadinessView>("GET", `${campaign(id)}/readiness`),
   coefficients: (id: number) =>

@@ -5,8 +5,8 @@
  * every definition, post-stratification and group weights on and off — the report built from
  * cellsFromRespondents' cells must give what designWeights + breakdown / itemBreakdown /
  * overallEstimate / verdict give on the respondents: estimate, SE, df, n, rows and Kish n_eff
- * to 1e-10 relative, for the headline figures and every breakdown. Plus the issue's worked
- * example, the §7 JSON shape, and the warnings where weighting has to step back.
+ * to 1e-10 relative, for the headline figures and every breakdown. Plus the worked example,
+ * the report's JSON shape, and the warnings where weighting has to step back.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -456,7 +456,7 @@ function numbersIn(value: unknown, path = "$"): [string, unknown][] {
 }
 
 describe("the report", () => {
-  it("gives the issue's worked example: weighted 0.8550, unweighted 0.8167, Kish n_eff 86.96", () => {
+  it("gives the worked example: weighted 0.8550, unweighted 0.8167, Kish n_eff 86.96", () => {
     const report = reportOf(parents(satisfied, perSchool));
     expect(report.satisfaction.estimate!.toFixed(4)).toBe("0.8550");
     expect(report.satisfaction.unweighted.estimate!.toFixed(4)).toBe("0.8167");
@@ -477,7 +477,7 @@ describe("the report", () => {
     ]);
   });
 
-  it("is plain JSON in the issue's §7 shape", () => {
+  it("is plain JSON in the report's shape", () => {
     const config = analysisConfig({ items: itemNames });
     const campaign = generateCampaign(3);
     const report = analysisReport({

@@ -1,4 +1,7 @@
-/** Breakdowns as domain estimates, and awareness through the same machinery (the issue's §5). */
+/**
+ * Breakdowns as domain estimates, and awareness through the same machinery (docs/weighting.md,
+ * Breakdowns).
+ */
 import { describe, expect, it } from "vitest";
 import { analysisConfig, domainEstimates, itemValues } from "../../analysis/index.ts";
 import { awarenessValues } from "../../analysis/reference/awareness-values.ts";

@@ -4,7 +4,7 @@
  * random-datasets.ts, respondents merged into cells of equal weight must give the same
  * estimate, SE, df, n and Kish n_eff to 1e-10 relative, for the whole design and for domains,
  * weighted and unweighted; cell weights must equal reference/design-weights.ts's; and the
- * issue's worked example must come out as 0.8550 / 0.8167 / n_eff 86.96.
+ * worked example (docs/weighting.md) must come out as 0.8550 / 0.8167 / n_eff 86.96.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -302,7 +302,7 @@ describe("cellDesign equals designWeights", () => {
   });
 });
 
-describe("the issue's worked example from cells", () => {
+describe("the worked example from cells", () => {
   it("gives weighted 0.8550, unweighted 0.8167 and Kish n_eff 86.96", () => {
     // One cell per school: 40 parents, of whom 36 / 32 / 30 satisfied.
     const cells = enrolment.map((_, s) => {

@@ -1,11 +1,11 @@
-/** Weights: post-stratification to school shares, group weights, the audit (the issue's §2). */
+/** Weights: post-stratification to school shares, group weights, the audit (docs/weighting.md). */
 import { describe, expect, it } from "vitest";
 import { weightAudit } from "../../analysis/index.ts";
 import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";
 import { overallEstimate } from "../../analysis/reference/overall-estimate.ts";
 import { enrolment, workedExample } from "./worked-example.ts";
 
-describe("the issue's worked example (weights only, one stratum)", () => {
+describe("the worked example (weights only, one stratum)", () => {
   const { group, school, y } = workedExample();
   const weights = designWeights({
     group,

@@ -1,6 +1,7 @@
 /**
- * The stratified estimator (the issue's §3). Reference numbers for the small table below come
- * from R 4.2.2 with survey 4.1-1: tests/analysis/r/survey-reference.R on that table.
+ * The stratified estimator (docs/intervals.md, Linearisation variance). Reference numbers for the
+ * small table below come from R 4.2.2 with survey 4.1-1: tests/analysis/r/survey-reference.R on
+ * that table.
  */
 import { describe, expect, it } from "vitest";
 import { type SurveyDesign, domainEstimates, stratifiedEstimate } from "../../analysis/index.ts";
@@ -44,8 +45,11 @@ describe("against R on a small table (survey 4.1-1, lonely.psu = adjust)", () =>
   });
 });
 
-/** The issue's formula, written out independently: no domains, no missing values. */
-function issueFormula(group: number[], b: number[], y: number[], W: number[]) {
+/**
+ * The stratified formula of docs/intervals.md, written out independently: no domains, no missing
+ * values.
+ */
+function stratifiedFormula(group: number[], b: number[], y: number[], W: number[]) {
   const groups = W.length;
   const n = Array<number>(groups).fill(0);
   const B = Array<number>(groups).fill(0);
@@ -73,7 +77,7 @@ function issueFormula(group: number[], b: number[], y: number[], W: number[]) {
   return { est, se: Math.sqrt(variance) };
 }
 
-describe("the issue's formula (no domains): est = Σ W_g ȳ_g and its SE", () => {
+describe("the stratified formula (no domains): est = Σ W_g ȳ_g and its SE", () => {
   it("agrees with group weights and post-stratified b varying within groups, a lonely group too", () => {
     let seed = 7;
     const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
@@ -93,7 +97,7 @@ describe("the issue's formula (no domains): est = Σ W_g ȳ_g and its SE", () =>
     const B = sizes.map((_, g) => b.reduce((s, bi, i) => (group[i] === g ? s + bi : s), 0));
     const w = b.map((bi, i) => (bi * W[group[i]!]! * n) / B[group[i]!]!);
     const ours = stratifiedEstimate({ stratum: group, weight: w, strataCount: 4 }, y);
-    const reference = issueFormula(group, b, y, W);
+    const reference = stratifiedFormula(group, b, y, W);
     expect(ours.estimate).toBeCloseTo(reference.est, 14);
     expect(Math.abs(ours.se / reference.se - 1)).toBeLessThan(1e-12);
     expect(ours.df).toBe(n - 4);

@@ -1,5 +1,5 @@
 /**
- * Intervals (the issue's §3). R numbers: R 4.2.2, survey 4.1-1, svyciprop on the small table of
+ * Intervals (docs/intervals.md). R numbers: R 4.2.2, survey 4.1-1, svyciprop on the small table of
  * domain-estimates.test.ts; Clopper–Pearson values are those of R's binom.test.
  */
 import { describe, expect, it } from "vitest";

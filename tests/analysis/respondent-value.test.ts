@@ -1,4 +1,7 @@
-/** The four satisfaction definitions and awareness (DOMAIN.md §4; the issue's §1 and §5). */
+/**
+ * The four satisfaction definitions and awareness (docs/satisfaction.md, Satisfaction definitions
+ * and Awareness).
+ */
 import { describe, expect, it } from "vitest";
 import {
   analysisConfig,

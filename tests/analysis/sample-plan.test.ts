@@ -8,7 +8,7 @@ const schools = [
   { code: "C", enrolment: 200 },
 ];
 
-describe("samplePlan (DOMAIN.md §4, figures from §5)", () => {
+describe("samplePlan (docs/weighting.md, Sample size and Sample plan)", () => {
   it("1.07 M residents: 1,605 responses, 803 parents, the rest in equal shares adding up exactly", () => {
     const plan = samplePlan({
       scheme: "basic_2012",

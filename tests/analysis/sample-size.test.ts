@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sampleTarget } from "../../analysis/index.ts";
 
-describe("sampleTarget (DOMAIN.md §4, numbers from §5)", () => {
+describe("sampleTarget (docs/weighting.md, Sample size)", () => {
   it("a district of 1.07 M residents needs 1 605 responses, ≥ 803 of them parents", () => {
     expect(sampleTarget(1_070_000, "basic_2012")).toEqual({ total: 1605, parentsAtLeast: 803 });
     expect(sampleTarget(1_070_000, "quality_2017")).toEqual({ total: 1605, parentsAtLeast: 803 });

@@ -1,4 +1,7 @@
-/** The verdict against the line and the "more responses" figure (the issue's §4). */
+/**
+ * The verdict against the line and the "more responses" figure (docs/satisfaction.md, The pass line
+ * and the verdict).
+ */
 import { describe, expect, it } from "vitest";
 import { type FigureInput, lowerBound, stratifiedEstimate, verdict } from "../../analysis/index.ts";
 import { designWeights, enrolmentShares } from "../../analysis/reference/design-weights.ts";

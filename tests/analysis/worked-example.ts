@@ -1,5 +1,5 @@
 /**
- * The issue's worked example: one stratum (parents) in three schools with enrolment
+ * The worked example of docs/weighting.md: one stratum (parents) in three schools with enrolment
  * 1200 / 600 / 200 and 40 respondents each, of whom 36 / 32 / 30 are satisfied.
  * Post-stratified: b = 1.8 / 0.9 / 0.3, weighted share 0.8550, unweighted 0.8167, Kish n_eff 86.96.
  */

@@ -23,8 +23,14 @@ interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-/** axe-core's WCAG 2.0 A/AA and 2.1 AA rules on the page as it is now. */
+/**
+ * axe-core's WCAG 2.0 A/AA and 2.1 AA rules on the page once it has settled: a question
+ * fading in is checked for contrast at its final colours, not halfway through.
+ */
 async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (

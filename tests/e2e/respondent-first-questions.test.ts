@@ -7,7 +7,7 @@ import { question, storedDraft, tapChoice } from "./respondent-steps.ts";
 import { axeViolations } from "./staff-steps.ts";
 
 /**
- * The first questions arrive as plain HTML with the page (issue 7): on a slow 4G link a
+ * The first questions arrive as plain HTML with the page: on a slow 4G link a
  * parent can answer before any script has arrived, and the answer survives the renderer's
  * arrival. Scripts are held back here until the test lets them through.
  */

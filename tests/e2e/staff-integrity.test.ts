@@ -12,7 +12,7 @@ const patient = { timeout: 20_000 };
 const desktop = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 
 /**
- * The integrity page in Chromium (issue 6 §4): an admin sees the counts and a
+ * The integrity page in Chromium: an admin sees the counts and a
  * flagged cluster with its evidence, excludes it with a reason, sees the
  * exclusion listed and the figures change, and reverses it; a viewer sees the
  * counts only.

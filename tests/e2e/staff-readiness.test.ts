@@ -18,7 +18,7 @@ const criteria = [
 ];
 
 /**
- * The readiness page in Chromium (issue 5 §7): the demo district's every criterion with a
+ * The readiness page in Chromium: the demo district's every criterion with a
  * status, the CV tables per level, printable; admin and viewer only.
  */
 describe.skipIf(!chromiumPath())("the readiness page in a real browser", () => {

@@ -1,4 +1,5 @@
 import strings from "./poster.json" with { type: "json" };
+import { fillTemplate as fill } from "../../http/messages.ts";
 import type { RespondentGroup } from "../../db/database.ts";
 import { escapeHtml } from "../../http/html.ts";
 
@@ -20,12 +21,6 @@ export interface ChannelPosterInput {
 }
 
 const timeZone = "Asia/Shanghai";
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
 
 function shanghaiParts(at: Date): Record<string, string> {
   const parts = new Intl.DateTimeFormat("en-GB", {

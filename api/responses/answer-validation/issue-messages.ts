@@ -1,4 +1,5 @@
 import zh from "./answer-issues.zh-CN.json" with { type: "json" };
+import { fillTemplate as fill } from "../../http/messages.ts";
 import en from "./answer-issues.en.json" with { type: "json" };
 import type { AnswerIssueCode, IssueParams } from "./answer-issue.ts";
 
@@ -14,12 +15,6 @@ export interface QuestionLabel {
 }
 
 const titleLimit = 30;
-
-function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
 
 // Titles are full sentences; a message only needs enough to find the question.
 function shorten(title: string): string {

@@ -13,7 +13,7 @@ import { SortableTable } from "../sortable-table.ts";
 import { dashboardChartSet } from "./dashboard-charts.ts";
 import { channelColumns, funnelTable, schoolColumns, targetTable } from "./dashboard-tables.ts";
 
-/** Issue 3: the dashboard refreshes itself at least every 10 s. */
+/** The dashboard refreshes itself at least every 10 s. */
 export const refreshMs = 10_000;
 
 function layout(data: DashboardView, showSchools: boolean): Html {

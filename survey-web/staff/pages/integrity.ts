@@ -58,10 +58,10 @@ function layout(view: IntegrityView, campaignName: string, editable: boolean): H
 }
 
 /**
- * The integrity page (issue 6 §4): counts per flag, school and link, the
- * submission timeline with bursts, the flag clusters with their evidence and
- * the exclusion records. An admin excludes a cluster or reverses an exclusion
- * here, always with a reason; a viewer sees the counts only.
+ * The integrity page (docs/integrity.md, The integrity report): counts per flag, school and link,
+ * the submission timeline with bursts, the flag clusters with their evidence and the exclusion
+ * records. An admin excludes a cluster or reverses an exclusion here, always with a reason; a
+ * viewer sees the counts only.
  */
 export async function integrityPage(ctx: PageContext): Promise<void> {
   const { main, campaign, permissions, signal } = ctx;

@@ -87,7 +87,10 @@ function levelTable(view: CoefficientsView, level: LevelEvaluationView): Html {
   </div>`;
 }
 
-/** The CV tables per level with borderline marks (DOMAIN.md §3). */
+/**
+ * The CV tables per level with borderline marks (docs/assessment.md, Rounding and borderline
+ * values).
+ */
 export function coefficientTables(view: CoefficientsView): Html {
   if (view.levels.length === 0) return html`<p class="jh-muted">${t("readiness.cv.noData")}</p>`;
   const missing = view.withoutData.map((code) => view.schoolNames[code] ?? code);

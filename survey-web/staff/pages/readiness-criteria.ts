@@ -42,7 +42,7 @@ function row(c: ReadinessCriterion, names: Readonly<Record<string, string>>): Ht
   </tr>`;
 }
 
-/** Every criterion side by side (issue 5 §7). */
+/** Every criterion side by side (docs/assessment.md, Readiness). */
 export function criteriaTable(view: ReadinessView): Html {
   return html`<div class="jh-table-wrap">
     <table class="jh-table" id="readiness-criteria">

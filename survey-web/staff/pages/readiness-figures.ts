@@ -10,7 +10,7 @@ import {
   xlsxType,
 } from "../spreadsheet-upload.ts";
 
-/** The school figures import (issue 5 §1): templates, a file, the outcome (all rows or none). */
+/** The school figures import: templates, a file, the outcome (all rows or none). */
 export function figuresPanel(): Html {
   return html`<h3 id="figures-title">${t("readiness.figures.title")}</h3>
     <p class="jh-hint">${t("readiness.figures.explain")}</p>

@@ -10,7 +10,7 @@ import { t } from "../i18n.ts";
 import { labelText } from "./readiness-names.ts";
 
 /**
- * The figures staff enter by hand (issue 5 §6): the disabled-children enrolment rate, the
+ * The figures staff enter by hand: the disabled-children enrolment rate, the
  * government work score per item and the yearly budget series for "three growths".
  */
 export interface EnteredInputs {

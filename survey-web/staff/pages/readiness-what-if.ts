@@ -6,8 +6,8 @@ import { label, locale, t } from "../i18n.ts";
 import { cvText, labelText, schoolName } from "./readiness-names.ts";
 
 /**
- * "Where to act" (issue 5 §4): the coefficient if one school's resource were the county mean
- * or a given total; the API recomputes everything, the mean included.
+ * "Where to act" (docs/assessment.md, Where to act): the coefficient if one school's resource were
+ * the county mean or a given total; the API recomputes everything, the mean included.
  */
 export function whatIfPanel(view: CoefficientsView): Html {
   if (view.levels.length === 0) return html``;

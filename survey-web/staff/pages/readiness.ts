@@ -86,8 +86,8 @@ async function enteredInputs(campaignId: number): Promise<EnteredInputs> {
 }
 
 /**
- * The readiness page (issue 5 §7): every criterion of the campaign's scheme with pass / fail /
- * unknown, its margin and the schools or departments behind it, then the difference
+ * The readiness page (docs/assessment.md, Readiness): every criterion of the campaign's scheme with
+ * pass / fail / unknown, its margin and the schools or departments behind it, then the difference
  * coefficients per level and the figures behind the computed criteria. Admin and viewer only
  * (roles.ts); printable.
  */

@@ -22,7 +22,7 @@ function planRow(
   </tr>`;
 }
 
-/** The sample as it stands against the plan's floors (DOMAIN.md §4). */
+/** The sample as it stands against the plan's floors (docs/weighting.md, Sample plan). */
 export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView | null): Html {
   const groups = [
     ...new Set([...Object.keys(plan?.byGroup ?? {}), ...Object.keys(sample.byGroup)]),
@@ -102,7 +102,10 @@ export function schoolSampleTable(
   </div>`;
 }
 
-/** What the weights do (issue 4 §2): spread, Kish n_eff, and how each group is weighted. */
+/**
+ * What the weights do (docs/weighting.md, Weight audit): spread, Kish n_eff, and how each group is
+ * weighted.
+ */
 export function weightsSection(
   weights: ReportView["weights"],
   warnings: ReportView["warnings"],

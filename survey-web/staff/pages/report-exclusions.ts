@@ -10,7 +10,7 @@ type Headline = Pick<ReportView, "satisfaction" | "awareness"> & {
 
 /**
  * The figures without the excluded responses (the report's) beside the same figures with
- * them put back (issue 6 §2): an inspector sees at once what the exclusions changed.
+ * them put back: an inspector sees at once what the exclusions changed.
  * `satisfactionToo`: publicity accounts see awareness only.
  */
 export function exclusionComparison(report: ReportView, satisfactionToo: boolean): Html {

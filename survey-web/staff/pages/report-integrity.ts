@@ -1,4 +1,4 @@
-// The integrity section of the printable report (issue 6 §4): counts per flag,
+// The integrity section of the printable report: counts per flag,
 // school and link, a compact timeline with its bursts, and the exclusions with
 // their reasons, from GET /api/campaigns/:id/integrity. Plain tables only, so
 // the section prints whole; no buttons (decisions are taken on the integrity page).

@@ -79,7 +79,8 @@ export async function reportPage(ctx: PageContext): Promise<void> {
   }
   const report: ReportView = reportResult.value;
   const plan: SamplePlanView | null = planResult.status === "fulfilled" ? planResult.value : null;
-  // The data-quality section (issue 6 §4): counts for viewers, everything for admins.
+  // The data-quality section (docs/integrity.md, The integrity report): counts for viewers,
+  // everything for admins.
   const integrity = satisfactionToo
     ? await integrityApi.report(campaign.id).catch(() => null)
     : null;

@@ -1,6 +1,7 @@
 /**
- * The difference coefficient of DOMAIN.md §3: the published 5-school fixture, its properties on
- * seeded random districts, and the edge cases that must give a status instead of NaN.
+ * The difference coefficient (docs/assessment.md, Difference coefficients): the published 5-school
+ * fixture, its properties on seeded random districts, and the edge cases that must give a status
+ * instead of NaN.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -12,7 +13,7 @@ import {
 } from "../../../analysis/assessment/index.ts";
 import { integer, prng } from "./prng.ts";
 
-// DOMAIN.md §3: 5 primary schools, students and books; CV 0.51526 (published 0.52).
+// The published fixture: 5 primary schools, students and books; CV 0.51526 (published 0.52).
 const students = [45, 37, 89, 76, 55];
 const books = [279, 137, 935, 160, 402];
 const fixture: CoefficientInput[] = students.map((p, i) => ({
@@ -43,7 +44,7 @@ function randomDistrict(seed: number, equalStudents = false): CoefficientInput[]
   });
 }
 
-describe("differenceCoefficient: DOMAIN.md §3 fixture", () => {
+describe("differenceCoefficient: the published fixture", () => {
   const result = ok(differenceCoefficient(fixture));
 
   it("is the student-weighted population CV 0.51526", () => {

@@ -1,4 +1,7 @@
-/** The government work score: 17 indicators, 100 points, pass ≥ 85 (DOMAIN.md §2). */
+/**
+ * The government work score: 17 indicators, 100 points, pass ≥ 85 (docs/assessment.md, Government
+ * work score).
+ */
 import { describe, expect, it } from "vitest";
 import {
   basic2012,

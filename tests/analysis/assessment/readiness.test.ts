@@ -1,4 +1,7 @@
-/** Every criterion side by side (issue 5 §7): statuses, margins and who holds each one back. */
+/**
+ * Every criterion side by side (docs/assessment.md, Readiness): statuses, margins and who holds
+ * each one back.
+ */
 import { describe, expect, it } from "vitest";
 import {
   type ReadinessInput,

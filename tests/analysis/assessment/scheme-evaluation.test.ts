@@ -1,6 +1,6 @@
 /**
- * Judging CVs under the two schemes: the published rows of DOMAIN.md §3 and §5 reproduce from
- * their single CVs, and a whole evaluation from school figures.
+ * Judging CVs under the two schemes: the published rows (docs/assessment.md, Published figures
+ * to test against) reproduce from their single CVs, and a whole evaluation from school figures.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -13,7 +13,7 @@ import {
   quality2017,
 } from "../../../analysis/assessment/index.ts";
 
-/** The 2012 indicators in DOMAIN.md §3's order, mapped to a published row of 8 CVs. */
+/** The 2012 indicators in the order of docs/assessment.md, mapped to a published row of 8 CVs. */
 function row2012(cvs: readonly number[]): Record<string, number> {
   const ids = Object.keys(basic2012.indicators);
   expect(ids).toHaveLength(8);
@@ -92,7 +92,8 @@ describe("quality_2017: each CV separately", () => {
 });
 
 describe("evaluateScheme from school figures", () => {
-  // Three primary schools with every 2012 resource; books follow DOMAIN.md's first 3 schools.
+  // Three primary schools with every 2012 resource; books follow the published fixture's first 3
+  // schools.
   const schools: SchoolData[] = [
     { schoolId: "a", level: "primary", students: 45, resources: resources(1, 279) },
     { schoolId: "b", level: "primary", students: 37, resources: resources(0.8, 137) },

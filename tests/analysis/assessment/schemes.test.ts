@@ -1,4 +1,4 @@
-/** The built-in schemes as data and province overrides (issue 5 §2). */
+/** The built-in schemes as data and province overrides (docs/assessment.md, The two schemes). */
 import { describe, expect, it } from "vitest";
 import {
   applySchemeOverrides,
@@ -32,7 +32,7 @@ describe("built-in schemes", () => {
     expect(basic2012.governmentScore?.passMark).toBe(85);
   });
 
-  it("quality_2017: 7 indicators each vs 0.50 / 0.45, per-school minimums from DOMAIN.md", () => {
+  it("quality_2017: 7 indicators each vs 0.50 / 0.45, the published per-school minimums", () => {
     expect(Object.keys(quality2017.indicators)).toHaveLength(7);
     expect(quality2017.balance).toMatchObject({
       aggregation: "each",

@@ -10,8 +10,9 @@ import {
 } from "../../../analysis/assessment/index.ts";
 
 /**
- * A primary school of 100 pupils meeting every 2017 minimum (DOMAIN.md §3) exactly, with the
- * figures of `changes` (as per-student or per-100 values) replaced.
+ * A primary school of 100 pupils meeting every 2017 minimum (docs/assessment.md, The 2017
+ * indicators and per-school minimums) exactly, with the figures of `changes` (as per-student or
+ * per-100 values) replaced.
  */
 function school2017(changes: Record<string, number | null> = {}): SchoolData {
   const minimums: Record<string, [string, number]> = {

@@ -1,4 +1,4 @@
-/** Splitting multi-level schools by weighted students (DOMAIN.md §3). */
+/** Splitting multi-level schools by weighted students (docs/assessment.md, Multi-level schools). */
 import { describe, expect, it } from "vitest";
 import {
   basic2012,
@@ -10,7 +10,7 @@ import {
 const rule = basic2012.split;
 
 describe("splitSchool", () => {
-  it("splits DOMAIN.md's nine-year school: 23 226 books → 9 711.6 / 13 514.4", () => {
+  it("splits the published nine-year school: 23 226 books → 9 711.6 / 13 514.4", () => {
     const { parts, warnings } = splitSchool(
       {
         schoolId: "x",

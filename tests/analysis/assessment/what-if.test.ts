@@ -1,4 +1,7 @@
-/** "Where to act" (issue 5 §4): the what-if and the ranking by share of the variance term. */
+/**
+ * "Where to act" (docs/assessment.md, Where to act): the what-if and the ranking by share of the
+ * variance term.
+ */
 import { describe, expect, it } from "vitest";
 import {
   type CoefficientInput,
@@ -8,7 +11,7 @@ import {
   whatIfAtCountyMean,
 } from "../../../analysis/assessment/index.ts";
 
-// DOMAIN.md §3's 5-school fixture (students, books).
+// The published 5-school fixture (students, books).
 const fixture: CoefficientInput[] = [
   { schoolId: "s1", students: 45, resource: 279 },
   { schoolId: "s2", students: 37, resource: 137 },

@@ -22,7 +22,7 @@ import { put, submissionBody, validSocialAnswers } from "../../helpers/submissio
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
 /**
- * `npm run analyze` reproduces the report endpoint (the issue's §7): a realistic campaign
+ * `npm run analyze` reproduces the report endpoint: a realistic campaign
  * (the demo's synthetic answers, some responses through the real submission endpoint with
  * awkward comments and an awkward channel name), the report and the exports fetched through
  * the API as an admin would, then the CLI run as a child process on the downloaded files.

@@ -7,7 +7,10 @@ import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
-/** DOMAIN.md §3's fixture: five primary schools, their students and books. */
+/**
+ * The published fixture (docs/assessment.md, Published figures to test against): five primary
+ * schools, their students and books.
+ */
 const fixture = [
   { code: "P1", students: 45, books: 279 },
   { code: "P2", students: 37, books: 137 },
@@ -109,7 +112,7 @@ describe.each(availableDbKinds())("difference coefficients over HTTP on %s", (ki
     expect((await school.request(url("/difference-coefficients"))).status).toBe(403);
   });
 
-  it("reproduces DOMAIN.md's student-weighted CV 0.51526 for the five schools' books", async () => {
+  it("reproduces the published student-weighted CV 0.51526 for the five schools' books", async () => {
     const res = await viewer.request(url("/difference-coefficients"));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Coefficients;

@@ -113,7 +113,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
     expect((await admin.request("/api/campaigns/abc")).status).toBe(404);
   });
 
-  it("reproduces DOMAIN.md's figures from the residents entered: 1.07 M → 1,605 with ≥ 803 parents; 200,000 → 600", async () => {
+  it("reproduces the published figures from the residents entered: 1.07 M → 1,605 with ≥ 803 parents; 200,000 → 600", async () => {
     const res = await patch(admin, { residentPopulation: 1_070_000 });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ computedTarget: 1605, target: 1605 });

@@ -11,7 +11,7 @@ import { type ServerProcess, startServerProcess } from "../../helpers/server-pro
 import { submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 
 /**
- * PostgreSQL restarted under a load of submissions (issue 7 §3), on a server of the test's
+ * PostgreSQL restarted under a load of submissions, on a server of the test's
  * own: while it is down the API answers 503 with Retry-After, it recovers by itself, and
  * every acknowledged response is stored exactly once.
  */

@@ -7,7 +7,7 @@ import { submissionBody, validSocialAnswers } from "../../helpers/submission.ts"
 import { type TestServer, startTestServer } from "../../helpers/test-server.ts";
 
 /**
- * A fuzz of methods, paths, headers and bodies on a real socket (issue 7 §3): thousands of
+ * A fuzz of methods, paths, headers and bodies on a real socket: thousands of
  * malformed requests, each answered with a 4xx (a JSON `{ error: { code, message } }` under
  * /api), never a 5xx, and not one response row written.
  */

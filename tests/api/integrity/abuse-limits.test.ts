@@ -29,7 +29,7 @@ class StatementCounter implements KyselyPlugin {
 }
 
 /**
- * Abuse limits (issue 6 §5) through the real PUT /api/responses/:id, with the
+ * Abuse limits (docs/integrity.md, Rate limits) through the real PUT /api/responses/:id, with the
  * app's injected clock standing in for the hour that passes and the client
  * address in X-Forwarded-For (TRUST_PROXY on).
  */

@@ -18,7 +18,7 @@ import { put, submissionBody, validSocialAnswers } from "../../helpers/submissio
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
 /**
- * Exclusions (issue 6 §2): an admin excludes responses by id or as a flag
+ * Exclusions (docs/integrity.md, Exclusions): an admin excludes responses by id or as a flag
  * cluster, and reverses a decision with another record. The figures are
  * computed the way the report will: the analysis's own per-respondent values
  * (analysis/index.ts) over the responses the SQL fragment leaves in.

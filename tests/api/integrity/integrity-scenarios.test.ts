@@ -13,7 +13,7 @@ import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 import { type Submission, logNormal, parentSheet, submitAt } from "./integrity-fixtures.ts";
 
 /**
- * The issue's "Done when" scenarios, replayed through the real
+ * The integrity scenarios, replayed through the real
  * PUT /api/responses/:id of the real app, then judged by the real integrity
  * report, on one evening (18:00–23:00 Beijing time) of two campaigns: one
  * with the organic evening alone (is anything flagged that should not be?),

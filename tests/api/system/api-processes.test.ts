@@ -10,7 +10,7 @@ import { provided } from "../../helpers/provided.ts";
 import { createTestDb } from "../../helpers/test-db.ts";
 
 /**
- * Several API processes against one PostgreSQL (issue 7 §3–4), through the real entry point
+ * Several API processes against one PostgreSQL, through the real entry point
  * (api/main.ts) on loopback: the same submission sent to two processes is stored once; a
  * process killed with SIGKILL in the middle of a load loses nothing it acknowledged and
  * stores nothing twice while its clients retry; WORKERS=2 replaces a killed worker.
