@@ -1,8 +1,13 @@
 import type { Kysely } from "kysely";
 import { mergeCellLists } from "../../analysis/merge-cells.ts";
 import type { Database } from "../db/database.ts";
-import { type CellQuery, type CountedCells, countedCells, countedRows } from "./analysis-cells.ts";
-import { cellsSnapshot } from "./cells-repository.ts";
+import {
+  type CellQuery,
+  type CountedCells,
+  countedCells,
+  countedRows,
+} from "./cell-count-repository.ts";
+import { cellsSnapshot } from "./cell-snapshot-repository.ts";
 
 /**
  * The report's cells without recounting a million responses on every request: the cells of

@@ -4,7 +4,7 @@ import type { Database } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
 import { analysisMessage } from "./messages.ts";
 import { findAnalysisSettings, saveAnalysisSettings } from "./settings-repository.ts";
-import { campaignQuestionnaires } from "./campaign-analysis.ts";
+import { campaignQuestionnaires } from "./questionnaire-versions-repository.ts";
 import {
   type AnalysisSettings,
   analysisSettingsSchema,

@@ -1,15 +1,15 @@
 import type { Kysely } from "kysely";
 import { type AnalysisReport, analysisReport } from "../../analysis/analysis-report.ts";
 import type { Database } from "../db/database.ts";
-import { type CellQuery, countedCells } from "./analysis-cells.ts";
-import { campaignChannelNames } from "./campaign-analysis.ts";
+import { type CellQuery, countedCells } from "./cell-count-repository.ts";
+import { campaignChannelNames } from "./questionnaire-versions-repository.ts";
 import { listSchools } from "../schools/index.ts";
 import type { AnalysisCellCache, CellSource } from "./analysis-cell-cache.ts";
 import { analysisContext, settingsUnusable } from "./analysis-settings-store.ts";
 import { channelLabel, sortedReportChannels, sortedReportSchools } from "./report-inputs.ts";
 
 export interface ReportOptions {
-  /** Queries counting at once (analysis-cells.ts); default 1. */
+  /** Queries counting at once (cell-count-repository.ts); default 1. */
   partitions?: number;
   /** Told of each counting pass (benchmarks). */
   onPass?: CellQuery["onPass"];
@@ -21,7 +21,7 @@ export interface ReportOptions {
 
 /**
  * The campaign's analysis report (analysis/analysis-report.ts) for admins: cells counted by
- * the database in one pass (api/analysis/analysis-cells.ts), then the pure analysis.
+ * the database in one pass (api/analysis/cell-count-repository.ts), then the pure analysis.
  * Excluded responses are left out; the headline figures with them come beside.
  * Non-admin audiences get it through suppressSmallCounts (the route decides).
  *

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
-import { type BatchItem, type BatchOutcome, storeResponseBatch } from "./response-batch.ts";
+import { type BatchItem, type BatchOutcome, storeResponseBatch } from "./batch-repository.ts";
 
 /**
  * Group commit of submissions: concurrent submissions wait together and are
- * stored by one statement (response-batch.ts), and each is answered only after that
+ * stored by one statement (batch-repository.ts), and each is answered only after that
  * statement has committed, so an acknowledgement still means "on disk".
  *
  * No timer: the queue leaves at the end of the event-loop turn in which a submission

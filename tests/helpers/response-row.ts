@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { BatchItem } from "../../api/responses/response-batch.ts";
+import type { BatchItem } from "../../api/responses/batch-repository.ts";
 import type { NewResponse } from "../../api/responses/repository.ts";
 import type { SeededCampaign } from "./seed.ts";
 

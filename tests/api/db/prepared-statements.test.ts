@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { executePrepared } from "../../../api/db/prepared-statements.ts";
-import { storeResponseBatch } from "../../../api/responses/response-batch.ts";
+import { storeResponseBatch } from "../../../api/responses/batch-repository.ts";
 import { unlimitedItem } from "../../helpers/response-row.ts";
 import { seededPostgresPool } from "../../helpers/postgres-pool.ts";
 import { provided } from "../../helpers/provided.ts";

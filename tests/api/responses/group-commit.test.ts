@@ -7,7 +7,7 @@ import { testConfig } from "../../../api/config.ts";
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { isDatabaseUnavailable } from "../../../api/db/unavailable.ts";
 import { rateBuckets } from "../../../api/integrity/submission-rate-limit.ts";
-import type { BatchItem } from "../../../api/responses/response-batch.ts";
+import type { BatchItem } from "../../../api/responses/batch-repository.ts";
 import type { NewResponse } from "../../../api/responses/repository.ts";
 import { GroupCommit } from "../../../api/responses/group-commit.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
@@ -18,7 +18,7 @@ import { provided } from "../../helpers/provided.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
 /**
- * Group commit (api/responses/group-commit.ts, api/responses/response-batch.ts): concurrent
+ * Group commit (api/responses/group-commit.ts, api/responses/batch-repository.ts): concurrent
  * submissions stored by shared statements, each with its own outcome: stored once, found
  * stored, limited, or its own error; one bad row costs no one else.
  */

@@ -4,9 +4,9 @@ import type { Database } from "../db/database.ts";
 import { responseExcluded } from "../integrity/index.ts";
 
 /**
- * The SQL of analysis-cells.ts: one query per counting pass, built from bound parameters
+ * The SQL of cell-count-repository.ts: one query per counting pass, built from bound parameters
  * (question names and option values are never spliced into the text), nested so each answer
- * is pulled out of the jsonb once per row (see analysis-cells.ts for why).
+ * is pulled out of the jsonb once per row (see cell-count-repository.ts for why).
  */
 export type Mode = "text" | "exact";
 

@@ -11,7 +11,7 @@ import {
   isBinary,
   sourceOptionsInData,
   tallyUnit,
-} from "./analysis-cells-query.ts";
+} from "./cell-count-sql.ts";
 
 /**
  * The analysis cells (analysis/cells.ts) of a campaign, counted by the database: the

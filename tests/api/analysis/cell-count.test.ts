@@ -10,14 +10,14 @@ import {
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { type RespondentGroup, respondentGroups } from "../../../api/db/database.ts";
 import { pick, seededRandom } from "../../../api/demo/random.ts";
-import { type CellPass, analysisCells } from "../../../api/analysis/analysis-cells.ts";
+import { type CellPass, analysisCells } from "../../../api/analysis/cell-count-repository.ts";
 import { type NewResponse, insertResponses } from "../../../api/responses/repository.ts";
 import { responseRow } from "../../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
 /**
- * The database's cells (api/analysis/analysis-cells.ts) against the reference,
+ * The database's cells (api/analysis/cell-count-repository.ts) against the reference,
  * cellsFromRespondents over the very rows inserted: random answer sheets that include what
  * the validator would never let through (numbers, nulls, arrays where an option belongs,
  * empty strings, unknown options, a quote in an option value), so the SQL is held to the
