@@ -1,41 +1,32 @@
-import { type Html, type HtmlValue, html, render } from "./html.ts";
+import { type Column, type Direction, type TableOptions, dataTable } from "./data-table.ts";
+import { render } from "./html.ts";
 import { t } from "./i18n.ts";
 
-export interface Column<R> {
-  key: string;
-  label: string;
-  cell(row: R): HtmlValue;
-  /** What the column sorts by; a column without it is not sortable. */
-  sortValue?(row: R): number | string | null;
-  numeric?: boolean;
-}
-
-export interface TableOptions<R> {
-  caption: string;
-  id: string;
-  /** Extra classes for a row (e.g. lagging schools); the row must also say it in words. */
-  rowClass?(row: R): string;
+/** The order is the table's own: a `sort` given here is replaced. */
+export type SortableTableOptions<R> = TableOptions<R> & {
   initialSort?: { key: string; descending: boolean };
-  empty?: string;
-}
-
-type Direction = "ascending" | "descending";
+};
 
 /**
  * A table whose headings sort it (buttons, so keyboards and screen readers can
  * use them; `aria-sort` says the current order). The order survives redraws,
- * so a table refreshed every 10 s does not jump back.
+ * so a table refreshed every 10 s does not jump back. Without rows it says
+ * `empty`, by default "no data".
  */
 export class SortableTable<R> {
   // Declared, then set in the constructor: no class fields in staff code (survey-web/vite.config.ts).
   declare private readonly container: HTMLElement;
   declare private readonly columns: readonly Column<R>[];
-  declare private readonly opts: TableOptions<R>;
+  declare private readonly opts: SortableTableOptions<R>;
   declare private rows: readonly R[];
   declare private sortKey: string | null;
   declare private direction: Direction;
 
-  constructor(container: HTMLElement, columns: readonly Column<R>[], opts: TableOptions<R>) {
+  constructor(
+    container: HTMLElement,
+    columns: readonly Column<R>[],
+    opts: SortableTableOptions<R>,
+  ) {
     this.container = container;
     this.columns = columns;
     this.opts = opts;
@@ -86,61 +77,14 @@ export class SortableTable<R> {
     });
   }
 
-  private heading(column: Column<R>): Html {
-    const numeric = column.numeric ? "jh-num" : "";
-    if (!column.sortValue) return html`<th scope="col" class="${numeric}">${column.label}</th>`;
-    const active = column.key === this.sortKey;
-    return html`<th scope="col" class="${numeric}" aria-sort="${active ? this.direction : "none"}">
-      <button type="button" class="jh-sort" data-sort="${column.key}">
-        ${column.label}<span class="jh-sort__mark" aria-hidden="true"
-          >${active ? (this.direction === "ascending" ? "▲" : "▼") : "↕"}</span
-        >
-      </button>
-    </th>`;
-  }
-
   private draw(): void {
-    const rows = this.sorted();
     render(
       this.container,
-      html`<div
-        class="jh-table-wrap"
-        tabindex="0"
-        role="region"
-        aria-labelledby="${this.opts.id}-caption"
-      >
-        <table class="jh-table" id="${this.opts.id}">
-          <caption id="${this.opts.id}-caption">
-            ${this.opts.caption}
-            ${
-              this.columns.some((c) => c.sortValue)
-                ? html`<span class="jh-caption-hint">${t("table.sortHint")}</span>`
-                : ""
-            }
-          </caption>
-          <thead>
-            <tr>
-              ${this.columns.map((c) => this.heading(c))}
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              rows.length === 0
-                ? html`<tr>
-                    <td colspan="${this.columns.length}">${this.opts.empty ?? t("table.empty")}</td>
-                  </tr>`
-                : rows.map(
-                    (row) =>
-                      html`<tr class="${this.opts.rowClass?.(row) ?? ""}">
-                        ${this.columns.map(
-                          (c) => html`<td class="${c.numeric ? "jh-num" : ""}">${c.cell(row)}</td>`,
-                        )}
-                      </tr>`,
-                  )
-            }
-          </tbody>
-        </table>
-      </div>`,
+      dataTable(this.columns, this.sorted(), {
+        ...this.opts,
+        empty: this.opts.empty ?? t("table.empty"),
+        sort: { key: this.sortKey, direction: this.direction },
+      }),
     );
   }
 }

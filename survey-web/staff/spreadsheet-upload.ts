@@ -1,5 +1,6 @@
 import type { RowError } from "../../api/schools/types.ts";
-import { type Html, html } from "./html.ts";
+import { type Column, dataTable } from "./data-table.ts";
+import type { Html } from "./html.ts";
 import { t } from "./i18n.ts";
 
 /** What the staff pages upload: a CSV or XLSX file, refused when bigger than the server takes. */
@@ -25,28 +26,10 @@ export function isRowErrors(details: unknown): details is RowError[] {
 
 /** The refused rows as a table: line, column, reason. */
 export function rowErrorTable(id: string, caption: string, errors: readonly RowError[]): Html {
-  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-    <table class="jh-table jh-table--compact" id="${id}">
-      <caption id="${id}-caption">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" class="jh-num">${t("import.line")}</th>
-          <th scope="col">${t("import.column")}</th>
-          <th scope="col">${t("import.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${errors.map(
-          (e) =>
-            html`<tr>
-              <td class="jh-num">${e.line}</td>
-              <td>${e.column ?? "—"}</td>
-              <td>${e.message}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<RowError>[] = [
+    { label: t("import.line"), numeric: true, cell: (e) => e.line },
+    { label: t("import.column"), cell: (e) => e.column ?? "—" },
+    { label: t("import.reason"), cell: (e) => e.message },
+  ];
+  return dataTable(columns, errors, { id, caption, compact: true });
 }

@@ -1,6 +1,7 @@
 import { api, links } from "../api-client.ts";
 import type { ChannelDraft, ChannelView, CreatableKind } from "../../../api/channels/types.ts";
 import type { SchoolView } from "../../../api/schools/types.ts";
+import type { Column } from "../data-table.ts";
 import { downloadWithProgress } from "../download.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
@@ -8,7 +9,7 @@ import { label, t } from "../i18n.ts";
 import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
 import { mayCreateChannels, mayDownloadPosters } from "../roles.ts";
 import { setTitle } from "../shell.ts";
-import { type Column, SortableTable } from "../sortable-table.ts";
+import { SortableTable } from "../sortable-table.ts";
 
 const kinds: CreatableKind[] = ["school", "class", "wechat_group", "event", "respondent_group"];
 type RespondentGroup = NonNullable<ChannelDraft["respondentGroup"]>;

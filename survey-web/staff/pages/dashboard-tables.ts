@@ -3,25 +3,18 @@ import type {
   DashboardSchoolView,
   DashboardView,
 } from "../../../api/dashboard/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { count, countValue, dateTime, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
-import type { Column } from "../sortable-table.ts";
+import { schoolNameColumns } from "../school-columns.ts";
 
 /** "<5" sorts between 0 and 5: it is only ordering, never shown as a number. */
 const sortCount = (value: number | "<5") => (value === "<5" ? 2.5 : value);
 
 export function schoolColumns(): Column<DashboardSchoolView>[] {
   return [
-    { key: "code", label: t("school.code"), cell: (s) => s.code, sortValue: (s) => s.code },
-    { key: "name", label: t("school.name"), cell: (s) => s.name, sortValue: (s) => s.name },
-    { key: "town", label: t("school.town"), cell: (s) => s.town, sortValue: (s) => s.town },
-    {
-      key: "area",
-      label: t("school.areaType"),
-      cell: (s) => label("area", s.areaType),
-      sortValue: (s) => s.areaType,
-    },
+    ...schoolNameColumns<DashboardSchoolView>(),
     {
       key: "responses",
       label: t("dashboard.responses"),
@@ -137,41 +130,34 @@ function rate(part: number | "<5", whole: number | "<5" | null): number | null {
   return a !== null && b !== null && b > 0 ? a / b : null;
 }
 
+interface TargetRow {
+  name: string;
+  responses: number | "<5";
+  target: number | null;
+}
+
 /** Targets per group or area as a table beside the chart: the figures in words. */
 export function targetTable(
   id: string,
   caption: string,
   heading: string,
-  rows: { name: string; responses: number | "<5"; target: number | null }[],
+  rows: readonly TargetRow[],
 ): Html {
-  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-    <table class="jh-table jh-table--compact" id="${id}">
-      <caption id="${id}-caption">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${heading}</th>
-          <th scope="col" class="jh-num">${t("dashboard.responses")}</th>
-          <th scope="col" class="jh-num">${t("dashboard.target")}</th>
-          <th scope="col" class="jh-num">${t("dashboard.pctOfTarget")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <th scope="row">${r.name}</th>
-              <td class="jh-num">${count(r.responses)}</td>
-              <td class="jh-num">
-                ${r.target === null ? t("dashboard.noTarget") : count(r.target)}
-              </td>
-              <td class="jh-num">${percent(rate(r.responses, r.target), 0)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<TargetRow>[] = [
+    { label: heading, rowHeader: true, cell: (r) => r.name },
+    { label: t("dashboard.responses"), numeric: true, cell: (r) => count(r.responses) },
+    {
+      label: t("dashboard.target"),
+      numeric: true,
+      cell: (r) => (r.target === null ? t("dashboard.noTarget") : count(r.target)),
+    },
+    {
+      label: t("dashboard.pctOfTarget"),
+      numeric: true,
+      cell: (r) => percent(rate(r.responses, r.target), 0),
+    },
+  ];
+  return dataTable(columns, rows, { id, caption, compact: true });
 }
 
 /** The funnel in words: each stage, its share of those who opened, and the loss per page. */
@@ -181,7 +167,22 @@ export function funnelTable(funnel: DashboardView["funnel"]): Html {
     const v = countValue(value);
     return v !== null && opened ? percent(v / opened, 0) : "—";
   };
-  const pages = [...funnel.byPage].sort((a, b) => a.page - b.page);
+  const sorted = [...funnel.byPage].sort((a, b) => a.page - b.page);
+  // Each page beside the one before it (the first beside those who started): the loss between.
+  const pages = sorted.map((p, i) => ({
+    ...p,
+    before: i === 0 ? funnel.started : (sorted[i - 1]?.reached ?? null),
+  }));
+  const dropOff = (p: (typeof pages)[number]) => {
+    const a = countValue(p.before);
+    const b = countValue(p.reached);
+    return a !== null && b !== null ? count(Math.max(0, a - b)) : "—";
+  };
+  const columns: Column<(typeof pages)[number]>[] = [
+    { label: t("funnel.page"), rowHeader: true, cell: (p) => t("funnel.pageN", { n: p.page }) },
+    { label: t("funnel.reached"), numeric: true, cell: (p) => count(p.reached) },
+    { label: t("funnel.dropOff"), numeric: true, cell: dropOff },
+  ];
   return html`<div class="jh-funnel">
       <ol class="jh-funnel__stages">
         ${(["opened", "started", "completed"] as const).map(
@@ -194,30 +195,9 @@ export function funnelTable(funnel: DashboardView["funnel"]): Html {
         )}
       </ol>
     </div>
-    <div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="funnel-pages-caption">
-      <table class="jh-table jh-table--compact" id="funnel-pages">
-        <caption id="funnel-pages-caption">
-          ${t("funnel.byPageCaption")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("funnel.page")}</th>
-            <th scope="col" class="jh-num">${t("funnel.reached")}</th>
-            <th scope="col" class="jh-num">${t("funnel.dropOff")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${pages.map((p, i) => {
-            const before = i === 0 ? funnel.started : (pages[i - 1]?.reached ?? null);
-            const a = countValue(before);
-            const b = countValue(p.reached);
-            return html`<tr>
-              <th scope="row">${t("funnel.pageN", { n: p.page })}</th>
-              <td class="jh-num">${count(p.reached)}</td>
-              <td class="jh-num">${a !== null && b !== null ? count(Math.max(0, a - b)) : "—"}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
-    </div>`;
+    ${dataTable(columns, pages, {
+      id: "funnel-pages",
+      caption: t("funnel.byPageCaption"),
+      compact: true,
+    })}`;
 }

@@ -130,7 +130,7 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
     ? new SortableTable($(main, "#schools-table"), schoolColumns(), {
         id: "dashboard-schools",
         caption: t("dashboard.schoolsCaption"),
-        rowClass: (s) => (s.lagging ? "jh-row--lagging" : ""),
+        rowAttributes: (s) => ({ class: s.lagging ? "jh-row--lagging" : "" }),
         initialSort: { key: "pct", descending: false },
       })
     : null;

@@ -2,6 +2,7 @@
 // an "exclude this cluster" action, and the exclusion records with a
 // "reverse" action. Both ask for a reason in a small form drawn in place.
 import { integrityApi } from "../api-client.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { errorText } from "../error-text.ts";
 import { count, dateTime } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
@@ -98,41 +99,20 @@ function stateCell(record: ExclusionRecordView, editable: boolean): Html {
 export function exclusionTable(records: readonly ExclusionRecordView[], editable: boolean): Html {
   if (records.length === 0) return html`<p class="jh-hint">${t("integrity.noExclusions")}</p>`;
   const newestFirst = [...records].sort((a, b) => b.id - a.id);
-  return html`<div
-    class="jh-table-wrap"
-    tabindex="0"
-    role="region"
-    aria-labelledby="integrity-exclusions-caption"
-  >
-    <table class="jh-table jh-table--compact" id="integrity-exclusions">
-      <caption id="integrity-exclusions-caption">
-        ${t("integrity.exclusionsCaption")}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("integrity.colRecord")}</th>
-          <th scope="col">${t("integrity.colAction")}</th>
-          <th scope="col">${t("integrity.colReason")}</th>
-          <th scope="col">${t("integrity.colWho")}</th>
-          <th scope="col">${t("integrity.colWhen")}</th>
-          <th scope="col">${t("integrity.colState")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${newestFirst.map(
-          (r) =>
-            html`<tr data-record="${r.id}">
-              <th scope="row">#${r.id}</th>
-              <td>${actionText(r)}</td>
-              <td>${r.reason}</td>
-              <td>${r.actorLabel}</td>
-              <td>${dateTime(r.at)}</td>
-              <td>${stateCell(r, editable)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<ExclusionRecordView>[] = [
+    { label: t("integrity.colRecord"), rowHeader: true, cell: (r) => `#${r.id}` },
+    { label: t("integrity.colAction"), cell: actionText },
+    { label: t("integrity.colReason"), cell: (r) => r.reason },
+    { label: t("integrity.colWho"), cell: (r) => r.actorLabel },
+    { label: t("integrity.colWhen"), cell: (r) => dateTime(r.at) },
+    { label: t("integrity.colState"), cell: (r) => stateCell(r, editable) },
+  ];
+  return dataTable(columns, newestFirst, {
+    id: "integrity-exclusions",
+    caption: t("integrity.exclusionsCaption"),
+    compact: true,
+    rowAttributes: (r) => ({ "data-record": r.id }),
+  });
 }
 
 /** Done: the page reloads the report and says what happened. */

@@ -8,44 +8,36 @@ import type {
   IntegrityView,
 } from "../../../api/integrity/types.ts";
 import type { SuppressedCount } from "../../../api/analysis/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { count, hourLabel } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
+
+interface CountRow {
+  name: string;
+  cells: readonly (SuppressedCount | string)[];
+}
 
 /** A captioned, scrollable table; `head` are the column headings, the first one names the rows. */
 export function countTable(
   id: string,
   caption: string,
   head: readonly string[],
-  rows: readonly { name: string; cells: readonly (SuppressedCount | string)[] }[],
+  rows: readonly CountRow[],
 ): Html {
-  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-    <table class="jh-table jh-table--compact" id="${id}">
-      <caption id="${id}-caption">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          ${head.map((h, i) => html`<th scope="col" class="${i === 0 ? "" : "jh-num"}">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          rows.length === 0
-            ? html`<tr>
-                <td colspan="${head.length}">${t("table.empty")}</td>
-              </tr>`
-            : rows.map(
-                (row) =>
-                  html`<tr>
-                    <th scope="row">${row.name}</th>
-                    ${row.cells.map((c) => html`<td class="jh-num">${typeof c === "string" ? c : count(c)}</td>`)}
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
-  </div>`;
+  const [first = "", ...rest] = head;
+  const columns: Column<CountRow>[] = [
+    { label: first, rowHeader: true, cell: (row) => row.name },
+    ...rest.map((heading, i): Column<CountRow> => ({
+      label: heading,
+      numeric: true,
+      cell: (row) => {
+        const c = row.cells[i];
+        return typeof c === "number" ? count(c) : c;
+      },
+    })),
+  ];
+  return dataTable(columns, rows, { id, caption, compact: true, empty: t("table.empty") });
 }
 
 /** The three headline figures and the refusals while closed, as a definition list. */

@@ -1,4 +1,5 @@
 import type { CoefficientsView, LevelEvaluationView } from "../../../api/assessment/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { cvText, labelText, schoolName, statusClass, statusText } from "./readiness-names.ts";
@@ -25,66 +26,60 @@ function levelTable(view: CoefficientsView, level: LevelEvaluationView): Html {
   const labels = new Map(view.indicators.map((i) => [i.id, i.label]));
   const levelName = label("readiness.cv.level", level.level);
   const each = level.aggregation === "each";
-  return html`<div class="jh-table-wrap">
-    <table class="jh-table jh-table--compact" data-level="${level.level}">
-      <caption>
-        ${t("readiness.cv.caption", { level: levelName, threshold: level.threshold.toFixed(2) })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("readiness.cv.colIndicator")}</th>
-          <th scope="col">${t("readiness.cv.colCv")}</th>
-          <th scope="col">${t("readiness.cv.colSchools")}</th>
-          <th scope="col">${t("readiness.cv.colExcluded")}</th>
-          <th scope="col">${t("readiness.cv.colTop")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${level.indicators.map(
-          (i) =>
-            html`<tr data-indicator="${i.indicatorId}">
-              <th scope="row">${labelText(labels.get(i.indicatorId), i.indicatorId)}</th>
-              <td class="jh-num">${cvCell(i, view.borderlineMargin, level.threshold, each)}</td>
-              <td class="jh-num">${i.coefficient.schools.length}</td>
-              <td>
-                ${i.coefficient.excluded
-                  .map(
-                    (e) =>
-                      `${schoolName(e.schoolId, names)}（${label("readiness.cv.excluded", e.reason)}）`,
-                  )
-                  .join("、")}
-              </td>
-              <td>
-                ${i.topContributors
-                  .map(
-                    (s) =>
-                      `${schoolName(s.schoolId, names)} ${(s.varianceShare * 100).toFixed(0)}%`,
-                  )
-                  .join("、")}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-      ${
-        level.aggregation === "composite_mean"
-          ? html`<tfoot>
-              <tr data-composite>
-                <th scope="row">${t("readiness.cv.composite")}</th>
-                <td class="jh-num">
-                  ${level.composite === null ? t("readiness.cv.undefined") : cvText(level.composite)}
-                  ${level.borderline ? html` <span class="jh-badge jh-badge--warn" data-borderline>${t("readiness.cv.borderline")}</span>` : ""}
-                </td>
-                <td colspan="3">
-                  <span class="jh-badge ${statusClass(level.status)}"
-                    >${statusText(level.status)}</span
-                  >
-                </td>
-              </tr>
-            </tfoot>`
-          : ""
-      }
-    </table>
-  </div>`;
+  const columns: Column<Indicator>[] = [
+    {
+      label: t("readiness.cv.colIndicator"),
+      rowHeader: true,
+      cell: (i) => labelText(labels.get(i.indicatorId), i.indicatorId),
+    },
+    {
+      label: t("readiness.cv.colCv"),
+      cellClass: "jh-num",
+      cell: (i) => cvCell(i, view.borderlineMargin, level.threshold, each),
+    },
+    {
+      label: t("readiness.cv.colSchools"),
+      cellClass: "jh-num",
+      cell: (i) => i.coefficient.schools.length,
+    },
+    {
+      label: t("readiness.cv.colExcluded"),
+      cell: (i) =>
+        i.coefficient.excluded
+          .map(
+            (e) =>
+              `${schoolName(e.schoolId, names)}（${label("readiness.cv.excluded", e.reason)}）`,
+          )
+          .join("、"),
+    },
+    {
+      label: t("readiness.cv.colTop"),
+      cell: (i) =>
+        i.topContributors
+          .map((s) => `${schoolName(s.schoolId, names)} ${(s.varianceShare * 100).toFixed(0)}%`)
+          .join("、"),
+    },
+  ];
+  const composite = html`<tfoot>
+    <tr data-composite>
+      <th scope="row">${t("readiness.cv.composite")}</th>
+      <td class="jh-num">
+        ${level.composite === null ? t("readiness.cv.undefined") : cvText(level.composite)}
+        ${level.borderline ? html` <span class="jh-badge jh-badge--warn" data-borderline>${t("readiness.cv.borderline")}</span>` : ""}
+      </td>
+      <td colspan="3">
+        <span class="jh-badge ${statusClass(level.status)}">${statusText(level.status)}</span>
+      </td>
+    </tr>
+  </tfoot>`;
+  return dataTable(columns, level.indicators, {
+    region: false,
+    caption: t("readiness.cv.caption", { level: levelName, threshold: level.threshold.toFixed(2) }),
+    compact: true,
+    attributes: { "data-level": level.level },
+    rowAttributes: (i) => ({ "data-indicator": i.indicatorId }),
+    foot: level.aggregation === "composite_mean" ? composite : undefined,
+  });
 }
 
 /**

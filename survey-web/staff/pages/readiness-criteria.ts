@@ -1,4 +1,5 @@
 import type { ReadinessCriterion, ReadinessView } from "../../../api/assessment/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { cvText, labelText, schoolName, statusClass, statusText } from "./readiness-names.ts";
@@ -29,39 +30,30 @@ function notes(c: ReadinessCriterion): Html {
   return html`${parts.join("；")}`;
 }
 
-function row(c: ReadinessCriterion, names: Readonly<Record<string, string>>): Html {
-  const holders =
-    c.holderKind === "schools" ? c.holders.map((h) => schoolName(h, names)) : c.holders;
-  return html`<tr data-criterion="${c.criterion}" data-status="${c.status}">
-    <th scope="row">${criterionName(c)}</th>
-    <td>${label("readiness.kind", c.kind)}</td>
-    <td><span class="jh-badge ${statusClass(c.status)}">${statusText(c.status)}</span></td>
-    <td class="jh-num">${marginText(c)}</td>
-    <td>${holders.length > 0 ? holders.join("、") : t("readiness.none")}</td>
-    <td>${notes(c)}</td>
-  </tr>`;
+function holders(c: ReadinessCriterion, names: Readonly<Record<string, string>>): string {
+  const list = c.holderKind === "schools" ? c.holders.map((h) => schoolName(h, names)) : c.holders;
+  return list.length > 0 ? list.join("、") : t("readiness.none");
 }
 
 /** Every criterion side by side (docs/assessment.md, Readiness). */
 export function criteriaTable(view: ReadinessView): Html {
-  return html`<div class="jh-table-wrap">
-    <table class="jh-table" id="readiness-criteria">
-      <caption class="jh-visually-hidden">
-        ${t("readiness.criteriaCaption")}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("readiness.colCriterion")}</th>
-          <th scope="col">${t("readiness.colKind")}</th>
-          <th scope="col">${t("readiness.colStatus")}</th>
-          <th scope="col">${t("readiness.colMargin")}</th>
-          <th scope="col">${t("readiness.colHolders")}</th>
-          <th scope="col">${t("readiness.colNote")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${view.criteria.map((c) => row(c, view.schoolNames))}
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<ReadinessCriterion>[] = [
+    { label: t("readiness.colCriterion"), rowHeader: true, cell: criterionName },
+    { label: t("readiness.colKind"), cell: (c) => label("readiness.kind", c.kind) },
+    {
+      label: t("readiness.colStatus"),
+      cell: (c) =>
+        html`<span class="jh-badge ${statusClass(c.status)}">${statusText(c.status)}</span>`,
+    },
+    { label: t("readiness.colMargin"), cellClass: "jh-num", cell: marginText },
+    { label: t("readiness.colHolders"), cell: (c) => holders(c, view.schoolNames) },
+    { label: t("readiness.colNote"), cell: notes },
+  ];
+  return dataTable(columns, view.criteria, {
+    region: false,
+    id: "readiness-criteria",
+    caption: t("readiness.criteriaCaption"),
+    captionClass: "jh-visually-hidden",
+    rowAttributes: (c) => ({ "data-criterion": c.criterion, "data-status": c.status }),
+  });
 }

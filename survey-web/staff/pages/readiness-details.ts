@@ -1,4 +1,5 @@
 import type { ReadinessView } from "../../../api/assessment/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { type Html, html } from "../html.ts";
 import { t } from "../i18n.ts";
 import { percent } from "../format.ts";
@@ -9,6 +10,16 @@ const conditions = ["appropriation", "perStudentSpending", "payAndPublicFunds"] 
 function badge(status: string): Html {
   return html`<span class="jh-badge ${statusClass(status)}">${statusText(status)}</span>`;
 }
+
+type GrowthYear = NonNullable<ReadinessView["details"]["threeGrowths"]>["years"][number];
+
+const growthColumns = (): Column<GrowthYear>[] => [
+  { label: t("readiness.growths.year"), rowHeader: true, cell: (y) => y.year },
+  ...conditions.map((c): Column<GrowthYear> => ({
+    label: t(`readiness.growths.${c}`),
+    cell: (y) => badge(y.conditions[c]),
+  })),
+];
 
 /** The figures behind the computed criteria: satisfaction, disabled rate, score, three growths. */
 export function readinessDetails(view: ReadinessView): Html {
@@ -59,27 +70,12 @@ export function readinessDetails(view: ReadinessView): Html {
     ${
       growths === null
         ? html`<p class="jh-muted">${t("readiness.growths.none")}</p>`
-        : html`<div class="jh-table-wrap">
-            <table class="jh-table jh-table--compact" id="readiness-growths">
-              <caption class="jh-visually-hidden">
-                ${t("readiness.growthsCaption")}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t("readiness.growths.year")}</th>
-                  ${conditions.map((c) => html`<th scope="col">${t(`readiness.growths.${c}`)}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${growths.years.map(
-                  (y) =>
-                    html`<tr>
-                      <th scope="row">${y.year}</th>
-                      ${conditions.map((c) => html`<td>${badge(y.conditions[c])}</td>`)}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        : dataTable(growthColumns(), growths.years, {
+            region: false,
+            id: "readiness-growths",
+            caption: t("readiness.growthsCaption"),
+            captionClass: "jh-visually-hidden",
+            compact: true,
+          })
     }`;
 }

@@ -4,6 +4,7 @@ import type {
   BudgetYearBody,
   GovernmentScoreView,
 } from "../../../api/assessment/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { errorText } from "../error-text.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { t } from "../i18n.ts";
@@ -39,86 +40,80 @@ function saveButton(): Html {
   </button>`;
 }
 
+type ScoreItem = GovernmentScoreView["indicators"][number];
+
 function scoreForm(score: GovernmentScoreView): Html {
   if (score.indicators.length === 0)
     return html`<p class="jh-muted">${t("readiness.score.none")}</p>`;
+  const columns: Column<ScoreItem>[] = [
+    {
+      label: t("readiness.score.colItem"),
+      rowHeader: true,
+      cell: (i) => html`<label for="score-${i.id}">${labelText(i.label, i.id)}</label>`,
+    },
+    { label: t("readiness.score.colMax"), numeric: true, cell: (i) => i.maxPoints },
+    {
+      label: t("readiness.score.colScore"),
+      cell: (i) =>
+        html`<input
+          id="score-${i.id}"
+          name="${i.id}"
+          type="number"
+          min="0"
+          max="${i.maxPoints}"
+          step="0.5"
+          inputmode="decimal"
+          value="${shown(i.score)}"
+        />`,
+    },
+  ];
   return html`<form id="score-form" class="jh-form" novalidate>
-    <div class="jh-table-wrap">
-      <table class="jh-table jh-table--compact">
-        <caption>
-          ${t("readiness.score.caption")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("readiness.score.colItem")}</th>
-            <th scope="col" class="jh-num">${t("readiness.score.colMax")}</th>
-            <th scope="col">${t("readiness.score.colScore")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${score.indicators.map(
-            (i) =>
-              html`<tr>
-                <th scope="row"><label for="score-${i.id}">${labelText(i.label, i.id)}</label></th>
-                <td class="jh-num">${i.maxPoints}</td>
-                <td>
-                  <input
-                    id="score-${i.id}"
-                    name="${i.id}"
-                    type="number"
-                    min="0"
-                    max="${i.maxPoints}"
-                    step="0.5"
-                    inputmode="decimal"
-                    value="${shown(i.score)}"
-                  />
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable(columns, score.indicators, {
+      region: false,
+      caption: t("readiness.score.caption"),
+      compact: true,
+    })}
     ${saveButton()}
   </form>`;
 }
 
-function budgetRow(y: BudgetYearBody | null, index: number): Html {
-  const cell = (key: BudgetKey, value: number | null) =>
-    html`<td>
-      <input
-        name="${key}-${index}"
+/** A budget year's row: its place in the form (field names) and its figures (none: a new year). */
+interface BudgetRow {
+  index: number;
+  year: BudgetYearBody | null;
+}
+
+function budgetColumn(
+  key: BudgetKey,
+  value: (y: BudgetYearBody) => number | null,
+): Column<BudgetRow> {
+  return {
+    label: t(`readiness.budget.col.${key}`),
+    cell: (r) =>
+      html`<input
+        name="${key}-${r.index}"
         type="number"
         min="0"
         step="any"
         inputmode="decimal"
         aria-label="${t(`readiness.budget.col.${key}`)}"
-        value="${shown(value)}"
-      />
-    </td>`;
-  return html`<tr>
-    ${cell("year", y?.year ?? null)}
-    ${budgetColumns.map(([key, get]) => cell(key, y ? get(y) : null))}
-  </tr>`;
+        value="${shown(r.year ? value(r.year) : null)}"
+      />`,
+  };
 }
 
 function budgetForm(years: BudgetYearBody[]): Html {
+  const columns = [
+    budgetColumn("year", (y) => y.year),
+    ...budgetColumns.map(([key, get]) => budgetColumn(key, get)),
+  ];
+  const rows = [...years, null].map((year, index) => ({ index, year }));
   return html`<form id="budget-form" class="jh-form" novalidate data-rows="${years.length + 1}">
-    <div class="jh-table-wrap">
-      <table class="jh-table jh-table--compact">
-        <caption>
-          ${t("readiness.budget.caption")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("readiness.budget.col.year")}</th>
-            ${budgetColumns.map(([key]) => html`<th scope="col">${t(`readiness.budget.col.${key}`)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${[...years, null].map((y, i) => budgetRow(y, i))}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable(columns, rows, {
+      region: false,
+      caption: t("readiness.budget.caption"),
+      compact: true,
+    })}
     ${saveButton()}
   </form>`;
 }

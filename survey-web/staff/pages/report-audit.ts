@@ -1,5 +1,6 @@
 import type { ReportView, SuppressedCount } from "../../../api/analysis/types.ts";
 import type { SamplePlanView } from "../../../api/campaigns/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { count, countValue, decimal, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { label, t } from "../i18n.ts";
@@ -8,19 +9,29 @@ import { definitionText } from "./report-parts.ts";
 // The report's evidence about itself: the sample against the plan, what the
 // weights do, and the settings the figures were computed with.
 
-function planRow(
-  name: string,
-  responses: SuppressedCount | undefined,
-  target: number | undefined,
-): Html {
-  const got = countValue(responses ?? 0);
-  return html`<tr>
-    <th scope="row">${name}</th>
-    <td class="jh-num">${count(responses ?? 0)}</td>
-    <td class="jh-num">${target === undefined ? "—" : count(target)}</td>
-    <td class="jh-num">${got !== null && target ? percent(got / target, 0) : "—"}</td>
-  </tr>`;
+interface PlanRow {
+  name: string;
+  responses: SuppressedCount | undefined;
+  target: number | undefined;
 }
+
+const planColumns = (): Column<PlanRow>[] => [
+  { label: "", rowHeader: true, cell: (r) => r.name },
+  { label: t("dashboard.responses"), numeric: true, cell: (r) => count(r.responses ?? 0) },
+  {
+    label: t("report.planTarget"),
+    numeric: true,
+    cell: (r) => (r.target === undefined ? "—" : count(r.target)),
+  },
+  {
+    label: t("dashboard.pctOfTarget"),
+    numeric: true,
+    cell: (r) => {
+      const got = countValue(r.responses ?? 0);
+      return got !== null && r.target ? percent(got / r.target, 0) : "—";
+    },
+  },
+];
 
 /** The sample as it stands against the plan's floors (docs/weighting.md, Sample plan). */
 export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView | null): Html {
@@ -30,37 +41,25 @@ export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView |
   const areas = (["urban", "town", "rural", "none"] as const).filter(
     (a) => a in sample.byAreaType || (a !== "none" && plan?.byArea?.[a] !== undefined),
   );
-  return html`<div
-    class="jh-table-wrap"
-    tabindex="0"
-    role="region"
-    aria-labelledby="sample-caption"
-  >
-    <table class="jh-table jh-table--compact" id="sample-table">
-      <caption id="sample-caption">
-        ${t("report.sampleCaption")}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          <th scope="col" class="jh-num">${t("dashboard.responses")}</th>
-          <th scope="col" class="jh-num">${t("report.planTarget")}</th>
-          <th scope="col" class="jh-num">${t("dashboard.pctOfTarget")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${planRow(t("report.sampleTotal"), sample.rows, plan?.total)}
-        ${groups.map((g) => planRow(label("group", g), sample.byGroup[g], plan?.byGroup[g]))}
-        ${areas.map((a) =>
-          planRow(
-            a === "none" ? t("report.noSchool") : label("area", a),
-            sample.byAreaType[a],
-            a === "none" ? undefined : (plan?.byArea?.[a] ?? undefined),
-          ),
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const rows: PlanRow[] = [
+    { name: t("report.sampleTotal"), responses: sample.rows, target: plan?.total },
+    ...groups.map((g) => ({
+      name: label("group", g),
+      responses: sample.byGroup[g],
+      target: plan?.byGroup[g],
+    })),
+    ...areas.map((a) => ({
+      name: a === "none" ? t("report.noSchool") : label("area", a),
+      responses: sample.byAreaType[a],
+      target: a === "none" ? undefined : (plan?.byArea?.[a] ?? undefined),
+    })),
+  ];
+  return dataTable(planColumns(), rows, {
+    id: "sample-table",
+    captionId: "sample-caption",
+    caption: t("report.sampleCaption"),
+    compact: true,
+  });
 }
 
 /** Answers per school against the school's parent target (the plan splits parents by enrolment). */
@@ -69,38 +68,48 @@ export function schoolSampleTable(
   plan: SamplePlanView | null,
   names: Map<string, string>,
 ): Html {
-  return html`<div
-    class="jh-table-wrap"
-    tabindex="0"
-    role="region"
-    aria-labelledby="sample-schools-caption"
-  >
-    <table class="jh-table jh-table--compact" id="sample-schools">
-      <caption id="sample-schools-caption">
-        ${t("report.sampleSchoolsCaption")}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t("school.name")}</th>
-          <th scope="col" class="jh-num">${t("report.allGroups")}</th>
-          <th scope="col" class="jh-num">${t("report.parentTarget")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${Object.entries(sample.bySchool).map(
-          ([code, n]) =>
-            html`<tr>
-              <th scope="row">${names.get(code) ?? code} <span class="jh-muted">${code}</span></th>
-              <td class="jh-num">${count(n)}</td>
-              <td class="jh-num">
-                ${plan?.parentsBySchool[code] === undefined ? "—" : count(plan.parentsBySchool[code])}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<[string, SuppressedCount]>[] = [
+    {
+      label: t("school.name"),
+      rowHeader: true,
+      cell: ([code]) => html`${names.get(code) ?? code} <span class="jh-muted">${code}</span>`,
+    },
+    { label: t("report.allGroups"), numeric: true, cell: ([, n]) => count(n) },
+    {
+      label: t("report.parentTarget"),
+      numeric: true,
+      cell: ([code]) => count(plan?.parentsBySchool[code]),
+    },
+  ];
+  return dataTable(columns, Object.entries(sample.bySchool), {
+    id: "sample-schools",
+    caption: t("report.sampleSchoolsCaption"),
+    compact: true,
+  });
 }
+
+type GroupWeight = [string, ReportView["weights"]["byGroup"][string]];
+
+const weightColumns = (): Column<GroupWeight>[] => [
+  { label: t("dashboard.group"), rowHeader: true, cell: ([group]) => label("group", group) },
+  { label: t("weights.respondents"), numeric: true, cell: ([, w]) => count(w.respondents) },
+  {
+    label: t("weights.groupWeight"),
+    numeric: true,
+    cell: ([, w]) => (w.groupWeight === null ? "—" : decimal(w.groupWeight, 3)),
+  },
+  {
+    label: t("weights.poststratified"),
+    cell: ([, w]) =>
+      w.poststratified
+        ? label("weights.shares", w.shares ?? "enrolment")
+        : t("weights.notPoststratified"),
+  },
+  {
+    label: t("weights.emptySchools"),
+    cell: ([, w]) => (w.emptySchools.length === 0 ? "—" : w.emptySchools.join("、")),
+  },
+];
 
 /**
  * What the weights do (docs/weighting.md, Weight audit): spread, Kish n_eff, and how each group is
@@ -122,36 +131,12 @@ export function weightsSection(
       <dt>${t("weights.deff")}</dt>
       <dd>${decimal(weights.designEffect, 2)}</dd>
     </dl>
-    <div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="weights-groups-caption">
-      <table class="jh-table jh-table--compact" id="weight-groups">
-        <caption id="weights-groups-caption">
-          ${t("weights.byGroupCaption")}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t("dashboard.group")}</th>
-            <th scope="col" class="jh-num">${t("weights.respondents")}</th>
-            <th scope="col" class="jh-num">${t("weights.groupWeight")}</th>
-            <th scope="col">${t("weights.poststratified")}</th>
-            <th scope="col">${t("weights.emptySchools")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${Object.entries(weights.byGroup).map(
-            ([group, w]) =>
-              html`<tr>
-                <th scope="row">${label("group", group)}</th>
-                <td class="jh-num">${count(w.respondents)}</td>
-                <td class="jh-num">${w.groupWeight === null ? "—" : decimal(w.groupWeight, 3)}</td>
-                <td>
-                  ${w.poststratified ? label("weights.shares", w.shares ?? "enrolment") : t("weights.notPoststratified")}
-                </td>
-                <td>${w.emptySchools.length === 0 ? "—" : w.emptySchools.join("、")}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable(weightColumns(), Object.entries(weights.byGroup), {
+      id: "weight-groups",
+      captionId: "weights-groups-caption",
+      caption: t("weights.byGroupCaption"),
+      compact: true,
+    })}
     ${
       warnings.length > 0
         ? html`<ul class="jh-warnings">

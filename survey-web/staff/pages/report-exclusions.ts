@@ -1,12 +1,18 @@
 import type { ReportEntryView, ReportView, Verdict } from "../../../api/analysis/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { count } from "../format.ts";
-import { type Html, html } from "../html.ts";
+import { type Html, type HtmlValue, html } from "../html.ts";
 import { t } from "../i18n.ts";
 import { mainInterval, value, verdictBadge } from "./report-parts.ts";
 
 type Headline = Pick<ReportView, "satisfaction" | "awareness"> & {
   rows: ReportView["sample"]["rows"];
 };
+
+interface Measure {
+  name: string;
+  cell(side: Headline): HtmlValue;
+}
 
 /**
  * The figures without the excluded responses (the report's) beside the same figures with
@@ -20,44 +26,43 @@ export function exclusionComparison(report: ReportView, satisfactionToo: boolean
       ${t("report.exclusionsNone", { rows: count(report.sample.rows) })}
     </p>`;
   }
-  const sides: Headline[] = [
-    { rows: report.sample.rows, satisfaction: report.satisfaction, awareness: report.awareness },
-    withExcluded,
-  ];
-  const row = (heading: string, cell: (side: Headline) => Html | string) =>
-    html`<tr>
-      <th scope="row">${heading}</th>
-      ${sides.map((side) => html`<td class="jh-num">${cell(side)}</td>`)}
-    </tr>`;
   const estimate = (entry: ReportEntryView) =>
     html`${value(entry, entry.estimate)}<br /><span class="jh-hint">${mainInterval(entry)}</span>`;
   const verdict = (v: Verdict | null) => (v === null ? "—" : verdictBadge(v));
+  // One row per figure, one column per side.
+  const satisfaction: Measure[] = [
+    { name: t("report.satisfaction"), cell: (side) => estimate(side.satisfaction) },
+    {
+      name: t("report.lowerBound"),
+      cell: (side) => value(side.satisfaction, side.satisfaction.lowerBound),
+    },
+    { name: t("report.verdictRow"), cell: (side) => verdict(side.satisfaction.verdict) },
+  ];
+  const measures: Measure[] = [
+    { name: t("report.responsesCounted"), cell: (side) => count(side.rows) },
+    ...(satisfactionToo ? satisfaction : []),
+    { name: t("report.awareness"), cell: (side) => estimate(side.awareness) },
+  ];
+  const sides: [string, Headline][] = [
+    [
+      t("report.withoutExcluded"),
+      { rows: report.sample.rows, satisfaction: report.satisfaction, awareness: report.awareness },
+    ],
+    [t("report.withExcluded"), withExcluded],
+  ];
+  const columns: Column<Measure>[] = [
+    { label: null, rowHeader: true, cell: (m) => m.name },
+    ...sides.map(([heading, side]): Column<Measure> => ({
+      label: heading,
+      numeric: true,
+      cell: (m) => m.cell(side),
+    })),
+  ];
   return html`<p class="jh-hint">${t("report.exclusionsNote", { count: count(responses) })}</p>
-    <div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="exclusions-caption">
-      <table class="jh-table jh-table--compact" id="exclusions-comparison">
-        <caption id="exclusions-caption">
-          ${t("report.exclusions")}
-        </caption>
-        <thead>
-          <tr>
-            <td></td>
-            <th scope="col" class="jh-num">${t("report.withoutExcluded")}</th>
-            <th scope="col" class="jh-num">${t("report.withExcluded")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${row(t("report.responsesCounted"), (side) => count(side.rows))}
-          ${
-            satisfactionToo
-              ? html`${row(t("report.satisfaction"), (side) => estimate(side.satisfaction))}
-                ${row(t("report.lowerBound"), (side) =>
-                  value(side.satisfaction, side.satisfaction.lowerBound),
-                )}
-                ${row(t("report.verdictRow"), (side) => verdict(side.satisfaction.verdict))}`
-              : ""
-          }
-          ${row(t("report.awareness"), (side) => estimate(side.awareness))}
-        </tbody>
-      </table>
-    </div>`;
+    ${dataTable(columns, measures, {
+      id: "exclusions-comparison",
+      captionId: "exclusions-caption",
+      caption: t("report.exclusions"),
+      compact: true,
+    })}`;
 }

@@ -5,6 +5,7 @@ import type {
   ReportFigureView,
   Verdict,
 } from "../../../api/analysis/types.ts";
+import { type Column, dataTable } from "../data-table.ts";
 import { count, decimal, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
 import { hasText, label, t } from "../i18n.ts";
@@ -119,42 +120,23 @@ export function breakdownTable(
   dimension: string,
   rows: readonly ReportBreakdownRowView[],
 ): Html {
-  return html`<div class="jh-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-    <table class="jh-table jh-table--compact" id="${id}">
-      <caption id="${id}-caption">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${label("dimension", dimension)}</th>
-          <th scope="col" class="jh-num">${t("report.colN")}</th>
-          <th scope="col" class="jh-num">${t("report.colEstimate")}</th>
-          <th scope="col" class="jh-num">${t("report.colCi")}</th>
-          <th scope="col" class="jh-num">${t("report.colUnweighted")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          rows.length === 0
-            ? html`<tr>
-                <td colspan="5">${t("table.empty")}</td>
-              </tr>`
-            : rows.map(
-                (row) =>
-                  html`<tr>
-                    <th scope="row">${keyLabel(dimension, row)}</th>
-                    <td class="jh-num">${count(row.n)}</td>
-                    <td class="jh-num">
-                      ${value(row, row.estimate)}${row.smallSample && row.estimate !== null ? html`<span class="jh-small" title="${t("report.smallSampleShort")}"> *</span>` : ""}
-                    </td>
-                    <td class="jh-num">${mainInterval(row)}</td>
-                    <td class="jh-num">${value(row.unweighted, row.unweighted.estimate)}</td>
-                  </tr>`,
-              )
-        }
-      </tbody>
-    </table>
-  </div>`;
+  const columns: Column<ReportBreakdownRowView>[] = [
+    { label: label("dimension", dimension), rowHeader: true, cell: (r) => keyLabel(dimension, r) },
+    { label: t("report.colN"), numeric: true, cell: (r) => count(r.n) },
+    {
+      label: t("report.colEstimate"),
+      numeric: true,
+      cell: (r) =>
+        html`${value(r, r.estimate)}${r.smallSample && r.estimate !== null ? html`<span class="jh-small" title="${t("report.smallSampleShort")}"> *</span>` : ""}`,
+    },
+    { label: t("report.colCi"), numeric: true, cell: mainInterval },
+    {
+      label: t("report.colUnweighted"),
+      numeric: true,
+      cell: (r) => value(r.unweighted, r.unweighted.estimate),
+    },
+  ];
+  return dataTable(columns, rows, { id, caption, compact: true, empty: t("table.empty") });
 }
 
 /** byGroup of a headline figure as breakdown rows, in the report's order. */

@@ -1,13 +1,15 @@
 import { api } from "../api-client.ts";
 import type { AreaType, SchoolPatch, SchoolView } from "../../../api/schools/types.ts";
+import type { Column } from "../data-table.ts";
 import { errorText } from "../error-text.ts";
 import { count } from "../format.ts";
 import { $, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { type PageContext, errorBox, heading, loading } from "../page-context.ts";
 import { mayEdit } from "../roles.ts";
+import { schoolNameColumns } from "../school-columns.ts";
 import { setTitle } from "../shell.ts";
-import { type Column, SortableTable } from "../sortable-table.ts";
+import { SortableTable } from "../sortable-table.ts";
 import { importPanel, wireImport } from "./school-import.ts";
 
 const levels = ["primary", "junior", "senior"] as const;
@@ -20,20 +22,7 @@ function students(s: SchoolView): number {
 
 function columns(editable: boolean): Column<SchoolView>[] {
   const list: Column<SchoolView>[] = [
-    { key: "code", label: t("school.code"), cell: (s) => s.code, sortValue: (s) => s.code },
-    { key: "name", label: t("school.name"), cell: (s) => s.name, sortValue: (s) => s.name },
-    {
-      key: "town",
-      label: t("school.town"),
-      cell: (s) => s.town ?? "—",
-      sortValue: (s) => s.town ?? null,
-    },
-    {
-      key: "area",
-      label: t("school.areaType"),
-      cell: (s) => label("area", s.areaType),
-      sortValue: (s) => s.areaType,
-    },
+    ...schoolNameColumns<SchoolView>(),
     {
       key: "levels",
       label: t("school.levels"),
