@@ -7,7 +7,7 @@ import {
 import buildBrowserAssetsIfStale from "../global-build.ts";
 import { provided } from "./provided.ts";
 
-/** Flags for Debian's chromium in a container (TECH-NOTES.md): no sandbox, GPU or background traffic. */
+/** Flags for Debian's chromium in a container: no sandbox, GPU or background traffic (a closed network refuses it). */
 const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",

@@ -1,16 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnalysisReport } from "../../../analysis/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { AnalysisCellCache, type CellSource } from "../../../api/analysis/analysis-cell-cache.ts";
 import { campaignReport } from "../../../api/analysis/campaign-report.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * The report's cell cache (api/analysis/analysis-cell-cache.ts): whatever arrives, late or
@@ -20,26 +15,15 @@ import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 const options = ["satisfied", "basically_satisfied", "dissatisfied", "unknown"];
 
 describe.each(availableDbKinds())("the report's cell cache on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
   /** The clock the responses route stamps received_at with; null: the database's. */
   let clock: Date | null = null;
   let sent = 0;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: testConfig(),
-      now: () => clock ?? new Date(),
-    });
-    seeded = await seedCampaign(handle.db);
-    admin = await signedIn(app, handle.db, { username: "cache-admin", role: "admin" });
+  const ctx = useSeededApp(kind, {
+    now: () => clock ?? new Date(),
+    accounts: { admin: { role: "admin" } },
   });
-  afterAll(async () => handle?.close());
+  const { seeded } = ctx;
+  const { admin } = ctx.accounts;
 
   async function send(count: number, token = seeded.tokens.schoolChannel): Promise<string[]> {
     const ids: string[] = [];
@@ -59,7 +43,7 @@ describe.each(availableDbKinds())("the report's cell cache on %s", (kind) => {
           ? { identity: "resident", child_level: undefined }
           : {}),
       });
-      const res = await put(app, id, submissionBody(token, answers));
+      const res = await put(ctx.app, id, submissionBody(token, answers));
       expect(res.status, await res.clone().text()).toBe(200);
       ids.push(id);
     }
@@ -71,7 +55,7 @@ describe.each(availableDbKinds())("the report's cell cache on %s", (kind) => {
     source: CellSource | undefined;
   }> {
     let source: CellSource | undefined;
-    const report = await campaignReport(handle.db, seeded.campaignId, {
+    const report = await campaignReport(ctx.db, seeded.campaignId, {
       cache,
       onCells: (s) => (source = s),
     });
@@ -79,7 +63,7 @@ describe.each(availableDbKinds())("the report's cell cache on %s", (kind) => {
   }
 
   async function expectFresh(report: AnalysisReport): Promise<void> {
-    const counted = await campaignReport(handle.db, seeded.campaignId);
+    const counted = await campaignReport(ctx.db, seeded.campaignId);
     expect(differences(report, counted)).toEqual([]);
   }
 

@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisReport } from "../../../analysis/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * The report endpoint and the analysis settings: who may see and change what, the error
@@ -50,25 +47,26 @@ function parentAnswers(i: number): Record<string, unknown> {
 type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
 describe.each(availableDbKinds())("the report and its settings on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-  let school: SignedIn;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 1 },
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, publicity, school } = ctx.accounts;
   let otherAdmin: SignedIn;
   let otherCampaignId: number;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 1 });
-    const other = await seedCampaign(handle.db, { schools: 1 });
+    const other = await seedCampaign(ctx.db, { schools: 1 });
     otherCampaignId = other.campaignId;
     for (let i = 1; i <= 20; i++) {
       const res = await put(
-        app,
+        ctx.app,
         randomUUID(),
         submissionBody(seeded.tokens.schoolChannel, parentAnswers(i)),
       );
@@ -77,33 +75,18 @@ describe.each(availableDbKinds())("the report and its settings on %s", (kind) =>
     for (let i = 0; i < 2; i++) {
       const answers = { ...validSocialAnswers({ identity: "resident" }), child_level: undefined };
       const res = await put(
-        app,
+        ctx.app,
         randomUUID(),
         submissionBody(seeded.tokens.districtChannel, answers),
       );
       expect(res.status, await res.clone().text()).toBeLessThan(300);
     }
-    const campaignId = seeded.campaignId;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, { username: "viewer1", role: "viewer", campaignId });
-    publicity = await signedIn(app, handle.db, {
-      username: "press1",
-      role: "publicity",
-      campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      campaignId,
-      schoolCode: seeded.schoolCodes[0],
-    });
-    otherAdmin = await signedIn(app, handle.db, {
+    otherAdmin = await signedIn(ctx.app, ctx.db, {
       username: "other-admin",
       role: "admin",
       campaignId: other.campaignId,
     });
   });
-  afterAll(async () => handle?.close());
 
   const reportPath = () => `/api/campaigns/${seeded.campaignId}/report`;
   const settingsPath = () => `/api/campaigns/${seeded.campaignId}/analysis-settings`;
@@ -129,11 +112,15 @@ describe.each(availableDbKinds())("the report and its settings on %s", (kind) =>
 
   it("keeps the report and settings from the unauthenticated, school accounts and other campaigns", async () => {
     for (const path of [reportPath(), settingsPath()]) {
-      await expectError(await app.request(path), 401, "unauthenticated");
+      await expectError(await ctx.app.request(path), 401, "unauthenticated");
       await expectError(await school.request(path), 403, "forbidden");
       await expectError(await otherAdmin.request(path), 403, "forbidden");
     }
-    await expectError(await app.request("/api/campaigns/999999/report"), 401, "unauthenticated");
+    await expectError(
+      await ctx.app.request("/api/campaigns/999999/report"),
+      401,
+      "unauthenticated",
+    );
     await expectError(await admin.request("/api/campaigns/999999/report"), 404, "not_found");
     await expectError(await admin.request("/api/campaigns/abc/report"), 404, "not_found");
   });
@@ -217,19 +204,19 @@ describe.each(availableDbKinds())("the report and its settings on %s", (kind) =>
       403,
       "csrf_failed",
     );
-    const noSession = await app.request(settingsPath(), {
+    const noSession = await ctx.app.request(settingsPath(), {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: "{}",
     });
     await expectError(noSession, 401, "unauthenticated");
-    const before = await handle.db
+    const before = await ctx.db
       .selectFrom("audit_log")
       .select(["action", "target", "details", "actor_label"])
       .where("action", "=", "analysis_settings.update")
       .execute();
     expect((await putSettings(admin, { definition: "score" })).status).toBe(200);
-    const after = await handle.db
+    const after = await ctx.db
       .selectFrom("audit_log")
       .select(["action", "target", "details", "actor_label"])
       .where("action", "=", "analysis_settings.update")
@@ -282,7 +269,7 @@ describe.each(availableDbKinds())("the report and its settings on %s", (kind) =>
   });
 
   it("answers 422, not 500, when stored settings no longer fit the questionnaires", async () => {
-    await handle.db
+    await ctx.db
       .updateTable("analysis_settings")
       .set({ settings: JSON.stringify({ items: ["sat_retired_question"] }) })
       .where("campaign_id", "=", seeded.campaignId)

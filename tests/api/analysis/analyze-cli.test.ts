@@ -4,22 +4,18 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Hono } from "hono";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisReport } from "../../../analysis/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { seedDemo } from "../../../api/demo/seed-demo.ts";
 import { insertChannel } from "../../../api/channels/repository.ts";
 import { newChannelToken } from "../../../api/channels/channel-token.ts";
 import { parseCsv } from "../../../api/http/csv.ts";
 import { csvRecords } from "../../../api/http/csv-stream.ts";
 import { seededRandom } from "../../../api/demo/random.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * `npm run analyze` reproduces the report endpoint: a realistic campaign
@@ -119,23 +115,20 @@ describe("the streaming CSV reader", () => {
 });
 
 describe.each(availableDbKinds())("npm run analyze against the report endpoint on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let admin: SignedIn;
+  const ctx = useSeededApp(kind, { seed: false, accounts: { admin: { role: "admin" } } });
+  const { admin } = ctx.accounts;
   let campaignId: number;
   let dir: string;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    const demo = await seedDemo(handle.db, new Date(), 360);
+    const demo = await seedDemo(ctx.db, new Date(), 360);
     campaignId = demo.setup.campaignId;
     // Teacher counts on every school, so teachers are post-stratified too.
     await sql`update school set teachers = 20 + (id * 7) % 60 where campaign_id = ${campaignId}`.execute(
-      handle.db,
+      ctx.db,
     );
     const token = newChannelToken();
-    await insertChannel(handle.db, {
+    await insertChannel(ctx.db, {
       token,
       campaignId,
       questionnaireId: demo.setup.questionnaireIds.social!,
@@ -147,7 +140,7 @@ describe.each(availableDbKinds())("npm run analyze against the report endpoint o
     const comments = ["=1+1", "+86 请回电", "-减负", "@校长", '逗号, 引号" 和\n换行', "普通意见"];
     for (const [i, comment] of comments.entries()) {
       const res = await put(
-        app,
+        ctx.app,
         randomUUID(),
         submissionBody(token, {
           ...validSocialAnswers({ identity: "resident", comment }),
@@ -157,13 +150,9 @@ describe.each(availableDbKinds())("npm run analyze against the report endpoint o
       );
       expect(res.status, await res.clone().text()).toBeLessThan(300);
     }
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
     dir = mkdtempSync(path.join(tmpdir(), "junheng-analyze-"));
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await handle?.close();
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function download(name: string): Promise<string> {
     const res = await admin.request(`/api/campaigns/${campaignId}/exports/${name}`);
@@ -235,7 +224,7 @@ describe.each(availableDbKinds())("npm run analyze against the report endpoint o
   });
 
   it("prints the endpoint's report with excluded responses left out and shown beside", async () => {
-    const some = await handle.db
+    const some = await ctx.db
       .selectFrom("response")
       .select("id")
       .where("campaign_id", "=", campaignId)

@@ -1,18 +1,13 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AnalysisReport } from "../../../analysis/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { responseExportRows } from "../../../api/analysis/export-repository.ts";
 import { type NewResponse, insertResponses } from "../../../api/responses/repository.ts";
 import { parseCsv } from "../../../api/http/csv.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * The exports (admins only, each audit-logged): the raw responses as CSV and XLSX in the
@@ -37,25 +32,26 @@ const comments = ["=1+1", "+86 请回电", "-减负", "@校长", '逗号, 引号
 const chinaTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+08:00$/;
 
 describe.each(availableDbKinds())("exports on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-  let school: SignedIn;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 3 },
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, publicity, school } = ctx.accounts;
   const ids: string[] = [];
   const tiedAt = new Date("2026-03-01T16:00:00.123Z");
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 3 });
     for (const comment of comments) {
       const id = randomUUID();
       ids.push(id);
       const res = await put(
-        app,
+        ctx.app,
         id,
         submissionBody(seeded.tokens.schoolChannel, validSocialAnswers({ comment })),
       );
@@ -82,29 +78,14 @@ describe.each(availableDbKinds())("exports on %s", (kind) => {
       contentHash: `tied-${i}`,
       receivedAt: tiedAt,
     }));
-    await insertResponses(handle.db, tied);
+    await insertResponses(ctx.db, tied);
     ids.push(...tied.map((r) => r.id));
-    const campaignId = seeded.campaignId;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, { username: "viewer1", role: "viewer", campaignId });
-    publicity = await signedIn(app, handle.db, {
-      username: "press1",
-      role: "publicity",
-      campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      campaignId,
-      schoolCode: seeded.schoolCodes[0],
-    });
   });
-  afterAll(async () => handle?.close());
 
   const exportPath = (name: string) => `/api/campaigns/${seeded.campaignId}/exports/${name}`;
   const exportsList = ["responses.csv", "responses.xlsx", "report.xlsx", "schools.csv"];
   const audits = (action: string) =>
-    handle.db
+    ctx.db
       .selectFrom("audit_log")
       .select(["action", "target", "actor_label"])
       .where("action", "=", action)
@@ -122,7 +103,7 @@ describe.each(availableDbKinds())("exports on %s", (kind) => {
 
   it("are for admins only", async () => {
     for (const name of exportsList) {
-      expect((await app.request(exportPath(name))).status).toBe(401);
+      expect((await ctx.app.request(exportPath(name))).status).toBe(401);
       for (const who of [viewer, publicity, school]) {
         const res = await who.request(exportPath(name));
         expect(res.status).toBe(403);
@@ -178,7 +159,7 @@ describe.each(availableDbKinds())("exports on %s", (kind) => {
   it("page through responses by keyset without skipping or repeating rows that arrive together", async () => {
     const seen: string[] = [];
     let batches = 0;
-    for await (const batch of responseExportRows(handle.db, seeded.campaignId, 5)) {
+    for await (const batch of responseExportRows(ctx.db, seeded.campaignId, 5)) {
       expect(batch.length).toBeLessThanOrEqual(5);
       batches += 1;
       seen.push(...batch.map((row) => row.id));

@@ -1,11 +1,7 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * The published fixture (docs/assessment.md, Published figures to test against): five primary
@@ -38,35 +34,19 @@ interface Coefficients {
 }
 
 describe.each(availableDbKinds())("difference coefficients over HTTP on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-  let school: SignedIn;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 2 },
+    accounts: {
+      admin: { role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, publicity, school } = ctx.accounts;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 2 });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    publicity = await signedIn(app, handle.db, {
-      username: "pub1",
-      role: "publicity",
-      campaignId: seeded.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
     const csv = [
       "学校代码,学校名称,乡镇（街道）,城乡类型,学段,小学在校生数",
       ...fixture.map((s) => `${s.code},测试小学${s.code},城关街道,城区,小学,${s.students}`),
@@ -78,7 +58,6 @@ describe.each(availableDbKinds())("difference coefficients over HTTP on %s", (ki
     });
     expect(res.status).toBe(200);
   });
-  afterAll(async () => handle?.close());
 
   const url = (rest = "") => `/api/campaigns/${seeded.campaignId}${rest}`;
   const put = (who: SignedIn, body: unknown) =>

@@ -1,13 +1,9 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { basic2012 } from "../../../analysis/assessment/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { seedDemo } from "../../../api/demo/seed-demo.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 interface Criterion {
   criterion: string;
@@ -35,33 +31,21 @@ const expectedCriteria = [
 ];
 
 describe.each(availableDbKinds())("GET /api/campaigns/:id/readiness on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let empty: SeededCampaign;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 2 },
+    accounts: {
+      admin: { role: "admin" },
+      viewer: { role: "viewer" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded: empty } = ctx;
+  const { admin, viewer, school } = ctx.accounts;
   let demoId: number;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let school: SignedIn;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    empty = await seedCampaign(handle.db, { schools: 2 });
-    demoId = (await seedDemo(handle.db, new Date(), 300)).setup.campaignId;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: empty.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: empty.schoolCodes[0] as string,
-      campaignId: empty.campaignId,
-    });
+    demoId = (await seedDemo(ctx.db, new Date(), 300)).setup.campaignId;
   });
-  afterAll(async () => handle?.close());
 
   const readiness = async (who: SignedIn, id: number) => {
     const res = await who.request(`/api/campaigns/${id}/readiness`);
@@ -81,7 +65,7 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/readiness on %s", (kin
     expect((await school.request(`/api/campaigns/${empty.campaignId}/readiness`)).status).toBe(403);
     // The viewer is scoped to the other campaign.
     expect((await viewer.request(`/api/campaigns/${demoId}/readiness`)).status).toBe(403);
-    expect((await app.request(`/api/campaigns/${demoId}/readiness`)).status).toBe(401);
+    expect((await ctx.app.request(`/api/campaigns/${demoId}/readiness`)).status).toBe(401);
     expect((await admin.request("/api/campaigns/999999/readiness")).status).toBe(404);
   });
 

@@ -1,11 +1,7 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { describe, expect, it } from "vitest";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -15,30 +11,16 @@ interface ErrorJson {
 }
 
 describe.each(availableDbKinds())("veto checklist, evidence and entered figures on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 1 });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    publicity = await signedIn(app, handle.db, {
-      username: "pub1",
-      role: "publicity",
-      campaignId: seeded.campaignId,
-    });
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 1 },
+    accounts: {
+      admin: { role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+    },
   });
-  afterAll(async () => handle?.close());
+  const { seeded } = ctx;
+  const { admin, viewer, publicity } = ctx.accounts;
 
   const url = (rest: string) => `/api/campaigns/${seeded.campaignId}${rest}`;
   const putJson = (who: SignedIn, path: string, body: unknown) =>
@@ -54,7 +36,7 @@ describe.each(availableDbKinds())("veto checklist, evidence and entered figures 
       body: bytes,
     });
   const auditActions = async () =>
-    (await handle.db.selectFrom("audit_log").select("action").execute()).map((r) => r.action);
+    (await ctx.db.selectFrom("audit_log").select("action").execute()).map((r) => r.action);
 
   it("records a veto item's status, note, departments and due date; viewers read, others may not", async () => {
     const entry = {

@@ -1,12 +1,9 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoDistrict } from "../../../api/demo/demo-district.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 interface CampaignJson {
   id: number;
@@ -31,33 +28,21 @@ interface PlanJson {
 }
 
 describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 12 },
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      viewer: { role: "viewer" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, school } = ctx.accounts;
   let other: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let school: SignedIn;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 12 });
-    other = await seedCampaign(handle.db, { schools: 1, scheme: "quality_2017" });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
+    other = await seedCampaign(ctx.db, { schools: 1, scheme: "quality_2017" });
   });
-  afterAll(async () => handle?.close());
 
   const campaignPath = (id = seeded.campaignId) => `/api/campaigns/${id}`;
   const patch = (who: SignedIn, body: unknown, id = seeded.campaignId) =>
@@ -69,7 +54,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
   const plan = async (id = seeded.campaignId) =>
     (await (await admin.request(`${campaignPath(id)}/sample-plan`)).json()) as PlanJson;
   const stored = () =>
-    handle.db
+    ctx.db
       .selectFrom("campaign")
       .selectAll()
       .where("id", "=", seeded.campaignId)
@@ -85,7 +70,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
     expect(await ids(admin)).toEqual([seeded.campaignId, other.campaignId].sort());
     expect(await ids(viewer)).toEqual([seeded.campaignId]);
     expect(await ids(school)).toEqual([seeded.campaignId]);
-    const scopedAdmin = await signedIn(app, handle.db, {
+    const scopedAdmin = await signedIn(ctx.app, ctx.db, {
       username: "otheradmin",
       role: "admin",
       campaignId: other.campaignId,
@@ -93,7 +78,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
     expect(await ids(scopedAdmin)).toEqual([other.campaignId]);
     expect((await scopedAdmin.request(campaignPath())).status).toBe(403);
     expect((await patch(scopedAdmin, { name: "x" })).status).toBe(403);
-    expect((await app.request("/api/campaigns")).status).toBe(401);
+    expect((await ctx.app.request("/api/campaigns")).status).toBe(401);
   });
 
   it("shows one campaign's settings with the computed target beside the override", async () => {
@@ -194,7 +179,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
     expect(early.status).toBe(422);
     expect(await early.json()).toMatchObject({ error: { code: "invalid_window" } });
     expect((await stored()).closes_at.toISOString()).toBe(closesAt.toISOString());
-    const audit = await handle.db
+    const audit = await ctx.db
       .selectFrom("audit_log")
       .select(["actor_label", "target", "details"])
       .where("action", "=", "campaign.update")
@@ -237,13 +222,13 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
     expect(asText.status).toBe(415);
     expect((await patch(viewer, { name: "viewer" })).status).toBe(403);
     expect((await patch(school, { name: "school" })).status).toBe(403);
-    const noCsrf = await app.request(campaignPath(), {
+    const noCsrf = await ctx.app.request(campaignPath(), {
       method: "PATCH",
       headers: { cookie: admin.cookie, "content-type": "application/json" },
       body: JSON.stringify({ name: "x" }),
     });
     expect(noCsrf.status).toBe(403);
-    const anonymous = await app.request(campaignPath(), {
+    const anonymous = await ctx.app.request(campaignPath(), {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "x" }),
@@ -254,7 +239,7 @@ describe.each(availableDbKinds())("campaign settings and targets on %s", (kind) 
   });
 
   it("plans a 2017 campaign without residents as zero targets instead of failing", async () => {
-    await handle.db
+    await ctx.db
       .updateTable("campaign")
       .set({ resident_population: null })
       .where("id", "=", other.campaignId)

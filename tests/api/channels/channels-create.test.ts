@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createMigrator, migrateToLatest } from "../../../api/db/migrate.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
@@ -23,43 +20,25 @@ interface ChannelJson {
 }
 
 describe.each(availableDbKinds())("creating channels on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind, {
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      school: { role: "school", school: 0 },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, school, viewer, publicity } = ctx.accounts;
   let other: SeededCampaign;
-  let admin: SignedIn;
-  let school: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
   let ownSchool: number;
   let secondSchool: number;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
-    other = await seedCampaign(handle.db, { schools: 1 });
+    other = await seedCampaign(ctx.db, { schools: 1 });
     ownSchool = (seeded.setup.schools[0] as { id: number }).id;
     secondSchool = (seeded.setup.schools[1] as { id: number }).id;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    publicity = await signedIn(app, handle.db, {
-      username: "publicity1",
-      role: "publicity",
-      campaignId: seeded.campaignId,
-    });
   });
-  afterAll(async () => handle?.close());
 
   const listPath = (id = seeded.campaignId) => `/api/campaigns/${id}/channels`;
   const create = (who: SignedIn, body: unknown, id = seeded.campaignId) =>
@@ -73,7 +52,7 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
     return ((await res.json()) as { channel: ChannelJson }).channel;
   };
   const channelCount = async () =>
-    (await handle.db.selectFrom("channel").select("id").execute()).length;
+    (await ctx.db.selectFrom("channel").select("id").execute()).length;
 
   it("lists every channel with its kind and full short link", async () => {
     const { channels } = (await (await admin.request(listPath())).json()) as {
@@ -114,18 +93,18 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
     };
     expect(channels.map((c) => c.id)).toContain(channel.id);
     const submitted = await put(
-      app,
+      ctx.app,
       randomUUID(),
       submissionBody(channel.token, validSocialAnswers()),
     );
     expect(submitted.status).toBe(200);
-    const stored = await handle.db
+    const stored = await ctx.db
       .selectFrom("response")
       .select(["school_id", "channel_id"])
       .where("channel_id", "=", channel.id)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ school_id: secondSchool, channel_id: channel.id });
-    const audit = await handle.db
+    const audit = await ctx.db
       .selectFrom("audit_log")
       .select(["actor_label", "target", "details"])
       .where("action", "=", "channel.create")
@@ -220,13 +199,13 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
     const before = await channelCount();
     expect((await create(viewer, { label: "x", kind: "event" })).status).toBe(403);
     expect((await create(publicity, { label: "x", kind: "event" })).status).toBe(403);
-    const anonymous = await app.request(listPath(), {
+    const anonymous = await ctx.app.request(listPath(), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ label: "x", kind: "event" }),
     });
     expect(anonymous.status).toBe(401);
-    const noCsrf = await app.request(listPath(), {
+    const noCsrf = await ctx.app.request(listPath(), {
       method: "POST",
       headers: { cookie: admin.cookie, "content-type": "application/json" },
       body: JSON.stringify({ label: "x", kind: "event" }),

@@ -3,18 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
 import { createStaffAccount } from "../../../api/staff/staff-accounts.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { insertChannel } from "../../../api/channels/repository.ts";
 import { newChannelToken } from "../../../api/channels/channel-token.ts";
 import { PosterWorkersBusy, posterWorkerPool } from "../../../api/channels/poster-bundle-worker.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 import { type TestServer, startTestServer } from "../../helpers/test-server.ts";
 
 /** Entry names from a ZIP's central directory (the archive's own index). */
@@ -114,25 +110,15 @@ describe("the poster worker pool", () => {
 });
 
 describe.each(availableDbKinds())("the bulk poster download on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let school: SignedIn;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 3 });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[1] as string,
-      campaignId: seeded.campaignId,
-    });
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 3 },
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      school: { username: "school1", role: "school", school: 1 },
+    },
   });
-  afterAll(async () => handle?.close());
+  const { seeded } = ctx;
+  const { admin, school } = ctx.accounts;
 
   const zipPath = () => `/api/campaigns/${seeded.campaignId}/posters.zip`;
 
@@ -152,7 +138,7 @@ describe.each(availableDbKinds())("the bulk poster download on %s", (kind) => {
     const names = zipNames(ownZip);
     expect(names).toHaveLength(3);
     for (const name of names.slice(1)) expect(name).toContain(ownName);
-    const audited = await handle.db
+    const audited = await ctx.db
       .selectFrom("audit_log")
       .select(["actor_label", "details"])
       .where("action", "=", "posters.download")

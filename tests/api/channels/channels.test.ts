@@ -2,14 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const zbarimg = spawnSync("zbarimg", ["--version"]).status === 0;
 if (!zbarimg && process.env.CI === "true")
@@ -22,35 +18,17 @@ interface ChannelListing {
 }
 
 describe.each(availableDbKinds())("channels, QR codes and posters for staff on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let school: SignedIn;
-  let viewer: SignedIn;
+  const ctx = useSeededApp(kind, {
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      school: { role: "school", school: 0 },
+      viewer: { role: "viewer" },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, school, viewer } = ctx.accounts;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "junheng-qr-"));
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   const listPath = () => `/api/campaigns/${seeded.campaignId}/channels`;
   const ownChannel = () => seeded.setup.schoolChannels[0] as { id: number; token: string };
@@ -58,10 +36,10 @@ describe.each(availableDbKinds())("channels, QR codes and posters for staff on %
   const districtChannel = () => seeded.setup.districtChannels[0] as { id: number; token: string };
 
   it("answers 401 without a session, and the public submission path stays public", async () => {
-    const res = await app.request(listPath());
+    const res = await ctx.app.request(listPath());
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
-    const health = await app.request("/api/health");
+    const health = await ctx.app.request("/api/health");
     expect(health.status).toBe(200);
   });
 
@@ -104,7 +82,7 @@ describe.each(availableDbKinds())("channels, QR codes and posters for staff on %
     expect(res.headers.get("content-type")).toBe("application/zip");
     const zip = Buffer.from(await res.arrayBuffer());
     expect(zip.subarray(0, 4).toString("binary")).toBe("PK\u0003\u0004");
-    const audit = await handle.db
+    const audit = await ctx.db
       .selectFrom("audit_log")
       .select(["actor_label", "target"])
       .where("action", "=", "posters.download")
@@ -116,7 +94,7 @@ describe.each(availableDbKinds())("channels, QR codes and posters for staff on %
   });
 
   it("keeps a campaign-scoped account out of other campaigns", async () => {
-    const other = await seedCampaign(handle.db);
+    const other = await seedCampaign(ctx.db);
     expect((await viewer.request(`/api/campaigns/${other.campaignId}/channels`)).status).toBe(403);
     const id = other.setup.schoolChannels[0]?.id;
     expect((await school.request(`/api/channels/${id}/poster`)).status).toBe(403);

@@ -1,10 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RespondentGroup } from "../../../api/db/database.ts";
 import type { ChannelRef } from "../../../api/demo/campaign-setup.ts";
 import { seededRandom } from "../../../api/demo/random.ts";
@@ -13,8 +9,9 @@ import { recordVisit } from "../../../api/visits/repository.ts";
 import type { Dashboard } from "../../../api/dashboard/dashboard.ts";
 import { responseRow } from "../../helpers/response-row.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 type Count = number | "<5";
 const hour = 3600 * 1000;
@@ -41,14 +38,18 @@ function response(
 const small = (n: number): Count => (n > 0 && n < 5 ? "<5" : n);
 
 describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 4 },
+    accounts: {
+      admin: { role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+      schoolA: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, publicity, schoolA } = ctx.accounts;
   let other: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-  let schoolA: SignedIn;
   let otherViewer: SignedIn;
 
   const path = (id = seeded.campaignId, query = "") => `/api/campaigns/${id}/dashboard${query}`;
@@ -60,10 +61,7 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
   const schoolIds = () => seeded.setup.schools.map((s) => s.id);
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 4 });
-    other = await seedCampaign(handle.db, { schools: 2 });
+    other = await seedCampaign(ctx.db, { schools: 2 });
     const [poster0, poster1] = seeded.setup.schoolChannels;
     const [social, staff, deputy] = seeded.setup.districtChannels;
     if (!poster0 || !poster1 || !social || !staff || !deputy) throw new Error("channels missing");
@@ -80,47 +78,28 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
       // Some parents who picked school 3 on the district link.
       ...Array.from({ length: 6 }, () => response(seeded, social, 3, "parent", random() * 20)),
     ];
-    await insertResponses(handle.db, rows);
+    await insertResponses(ctx.db, rows);
     const otherPoster = other.setup.schoolChannels[0];
     if (!otherPoster) throw new Error("channels missing");
     await insertResponses(
-      handle.db,
+      ctx.db,
       Array.from({ length: 9 }, () => response(other, otherPoster, null, "parent", 1)),
     );
     const visit = (channel: ChannelRef, started: boolean, page: number) =>
-      recordVisit(handle.db, { id: randomUUID(), token: channel.token, started, page });
+      recordVisit(ctx.db, { id: randomUUID(), token: channel.token, started, page });
     for (let i = 0; i < 20; i++) await visit(poster0, i < 15, 1 + (i % 4));
     for (let i = 0; i < 3; i++) await visit(poster1, i < 2, 2);
     for (let i = 0; i < 9; i++) await visit(social, i < 7, 1 + (i % 3));
-
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    publicity = await signedIn(app, handle.db, {
-      username: "publicity1",
-      role: "publicity",
-      campaignId: seeded.campaignId,
-    });
-    schoolA = await signedIn(app, handle.db, {
-      username: "school0",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
-    otherViewer = await signedIn(app, handle.db, {
+    otherViewer = await signedIn(ctx.app, ctx.db, {
       username: "viewer2",
       role: "viewer",
       campaignId: other.campaignId,
     });
   });
-  afterAll(async () => handle?.close());
 
   /** Direct counts from `response` and `visit`, never from the tallies. */
   async function direct() {
-    const q = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(handle.db)).rows;
+    const q = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(ctx.db)).rows;
     const id = seeded.campaignId;
     return {
       total: (
@@ -155,7 +134,7 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
   }
 
   it("answers 401 without a session, 404 for no such campaign, 403 for another campaign", async () => {
-    const anonymous = await app.request(path());
+    const anonymous = await ctx.app.request(path());
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: "unauthenticated" } });
     for (const bad of ["999999", "0", "-1", "abc", "1e3", "99999999999999999999"]) {
@@ -358,7 +337,7 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     expect(await again.text()).toBe("");
     const channel = seeded.setup.schoolChannels[3];
     if (!channel) throw new Error("no channel");
-    await recordVisit(handle.db, {
+    await recordVisit(ctx.db, {
       id: randomUUID(),
       token: channel.token,
       started: false,

@@ -1,12 +1,8 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/demo/seed-demo.ts";
 import { seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { signedIn } from "../../helpers/staff-session.ts";
 
 interface Plan {
   total: number;
@@ -15,18 +11,13 @@ interface Plan {
 }
 
 describe("GET /api/campaigns/:id/sample-plan", () => {
-  let handle: DbHandle;
-  let app: Hono;
-  let admin: SignedIn;
+  const ctx = useSeededApp("pglite", { seed: false, accounts: { admin: { role: "admin" } } });
+  const { admin } = ctx.accounts;
   let demoCampaign: number;
 
   beforeAll(async () => {
-    handle = await createTestDb("pglite");
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    demoCampaign = (await seedDemo(handle.db, new Date(), 0)).setup.campaignId;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
+    demoCampaign = (await seedDemo(ctx.db, new Date(), 0)).setup.campaignId;
   });
-  afterAll(async () => handle?.close());
 
   it("gives the demo district (1.07 M residents) 1,605 responses, 803 parents, split by enrolment", async () => {
     const res = await admin.request(`/api/campaigns/${demoCampaign}/sample-plan`);
@@ -46,9 +37,9 @@ describe("GET /api/campaigns/:id/sample-plan", () => {
   });
 
   it("is staff-only and campaign-scoped", async () => {
-    expect((await app.request(`/api/campaigns/${demoCampaign}/sample-plan`)).status).toBe(401);
-    const other = await seedCampaign(handle.db);
-    const viewer = await signedIn(app, handle.db, {
+    expect((await ctx.app.request(`/api/campaigns/${demoCampaign}/sample-plan`)).status).toBe(401);
+    const other = await seedCampaign(ctx.db);
+    const viewer = await signedIn(ctx.app, ctx.db, {
       username: "viewer2",
       role: "viewer",
       campaignId: other.campaignId,

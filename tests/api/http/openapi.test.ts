@@ -1,11 +1,7 @@
 import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 interface Operation {
   operationId: string;
@@ -51,23 +47,17 @@ function served(app: Hono): string[] {
 }
 
 describe.each(availableDbKinds())("GET /api/openapi.json on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
+  const ctx = useSeededApp(kind, { seed: { schools: 1 }, accounts: { admin: { role: "admin" } } });
+  const { seeded } = ctx;
+  const { admin } = ctx.accounts;
   let doc: Document;
-  let admin: SignedIn;
-  let campaignId: number;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    campaignId = (await seedCampaign(handle.db, { schools: 1 })).campaignId;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    const res = await app.request("/api/openapi.json");
+    const res = await ctx.app.request("/api/openapi.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     doc = (await res.json()) as Document;
   });
-  afterAll(async () => handle?.close());
 
   it("is a public OpenAPI 3.1 document", () => {
     expect(doc.openapi).toBe("3.1.0");
@@ -75,7 +65,7 @@ describe.each(availableDbKinds())("GET /api/openapi.json on %s", (kind) => {
   });
 
   it("lists exactly the /api routes the app serves: none missing, none extra", () => {
-    const app_ = served(app).sort();
+    const app_ = served(ctx.app).sort();
     const doc_ = documented(doc).sort();
     expect(app_.length).toBeGreaterThan(10);
     expect({
@@ -125,13 +115,13 @@ describe.each(availableDbKinds())("GET /api/openapi.json on %s", (kind) => {
       {
         path: "/api/campaigns/{id}",
         method: "patch",
-        url: `/api/campaigns/${campaignId}`,
+        url: `/api/campaigns/${seeded.campaignId}`,
         valid: { name: "新名称" },
       },
       {
         path: "/api/campaigns/{campaignId}/channels",
         method: "post",
-        url: `/api/campaigns/${campaignId}/channels`,
+        url: `/api/campaigns/${seeded.campaignId}/channels`,
         valid: { label: "活动", kind: "event" },
       },
     ];

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../api/app.ts";
 import { recordAudit } from "../../../api/staff/audit.ts";
 import { testConfig } from "../../../api/config.ts";
@@ -16,6 +16,7 @@ import { createMigrator, migrateToLatest } from "../../../api/db/migrate.ts";
 import { excludeResponses } from "../../../api/integrity/exclusion-workflow.ts";
 import { verifyIntegrity } from "../../../api/integrity/verify-integrity.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { signedIn } from "../../helpers/staff-session.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
@@ -82,24 +83,19 @@ async function activity(app: Hono, db: Kysely<Database>, seeded: SeededCampaign)
 }
 
 describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind);
+  const { seeded } = ctx;
   let ids: string[];
   let exclusionId: number;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
-    const done = await activity(app, handle.db, seeded);
+    const done = await activity(ctx.app, ctx.db, seeded);
     ids = done.ids;
     exclusionId = done.exclusion.id;
   });
-  afterAll(async () => handle?.close());
 
   it("a database as the app wrote it verifies: the triggers and the verifier agree", async () => {
-    const report = await verifyIntegrity(handle.db);
+    const report = await verifyIntegrity(ctx.db);
     expect(report.checks.map((c) => [c.table, c.broken])).toEqual([
       ["audit_log", 0],
       ["exclusion", 0],
@@ -114,17 +110,17 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
 
   it("an edited answer is named: table, id, expected and found", async () => {
     const id = ids[3] as string;
-    const original = await handle.db
+    const original = await ctx.db
       .selectFrom("response")
       .select("answers")
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     await tamper(
-      handle.db,
+      ctx.db,
       sql`update response set answers = jsonb_set(answers, '{sat_overall}', '"dissatisfied"')
           where id = ${id}`,
     );
-    const report = await verifyIntegrity(handle.db);
+    const report = await verifyIntegrity(ctx.db);
     expect(report.ok).toBe(false);
     const check = report.checks.find((c) => c.table === "response");
     expect(check?.broken).toBe(1);
@@ -134,15 +130,15 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
     expect(check?.first?.expected).not.toBe(check?.first?.found);
 
     await tamper(
-      handle.db,
+      ctx.db,
       sql`update response set answers = ${JSON.stringify(original.answers)}::jsonb
           where id = ${id}`,
     );
-    expect((await verifyIntegrity(handle.db)).ok).toBe(true);
+    expect((await verifyIntegrity(ctx.db)).ok).toBe(true);
   });
 
   it("an edited or removed audit entry breaks the chain at that entry", async () => {
-    const rows = await handle.db
+    const rows = await ctx.db
       .selectFrom("audit_log")
       .select(["id", "action"])
       .orderBy("id")
@@ -150,29 +146,29 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
     const target = rows[1];
     if (!target) throw new Error("too few audit rows");
     await tamper(
-      handle.db,
+      ctx.db,
       sql`update audit_log set action = 'nothing.happened' where id = ${target.id}`,
     );
-    let report = await verifyIntegrity(handle.db);
+    let report = await verifyIntegrity(ctx.db);
     expect(report.checks[0]?.first).toMatchObject({
       table: "audit_log",
       id: String(target.id),
       field: "hash",
     });
     await tamper(
-      handle.db,
+      ctx.db,
       sql`update audit_log set action = ${target.action} where id = ${target.id}`,
     );
-    expect((await verifyIntegrity(handle.db)).ok).toBe(true);
+    expect((await verifyIntegrity(ctx.db)).ok).toBe(true);
 
     // Removing an entry: the next one no longer links to its predecessor.
-    const removed = await handle.db
+    const removed = await ctx.db
       .selectFrom("audit_log")
       .selectAll()
       .where("id", "=", target.id)
       .executeTakeFirstOrThrow();
-    await tamper(handle.db, sql`delete from audit_log where id = ${target.id}`);
-    report = await verifyIntegrity(handle.db);
+    await tamper(ctx.db, sql`delete from audit_log where id = ${target.id}`);
+    report = await verifyIntegrity(ctx.db);
     expect(report.checks[0]?.first).toMatchObject({
       table: "audit_log",
       id: String(rows[2]?.id),
@@ -181,32 +177,29 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
       found: removed.hash,
     });
     await tamper(
-      handle.db,
+      ctx.db,
       sql`insert into audit_log (id, at, actor_user_id, actor_label, action, target, details,
             ip_hash, prev_hash, hash)
           values (${removed.id}, ${removed.at}, ${removed.actor_user_id}, ${removed.actor_label},
             ${removed.action}, ${removed.target}, ${JSON.stringify(removed.details)}::jsonb,
             ${removed.ip_hash}, ${removed.prev_hash}, ${removed.hash})`,
     );
-    expect((await verifyIntegrity(handle.db)).ok).toBe(true);
+    expect((await verifyIntegrity(ctx.db)).ok).toBe(true);
   });
 
   it("an edited exclusion record and a deleted response are named", async () => {
-    await tamper(handle.db, sql`update exclusion set reason = '无' where id = ${exclusionId}`);
-    let report = await verifyIntegrity(handle.db);
+    await tamper(ctx.db, sql`update exclusion set reason = '无' where id = ${exclusionId}`);
+    let report = await verifyIntegrity(ctx.db);
     expect(report.checks[1]?.first).toMatchObject({
       table: "exclusion",
       id: String(exclusionId),
       field: "hash",
     });
-    await tamper(
-      handle.db,
-      sql`update exclusion set reason = '测试排除' where id = ${exclusionId}`,
-    );
+    await tamper(ctx.db, sql`update exclusion set reason = '测试排除' where id = ${exclusionId}`);
 
     const gone = ids[5] as string;
-    await tamper(handle.db, sql`delete from response where id = ${gone}`);
-    report = await verifyIntegrity(handle.db);
+    await tamper(ctx.db, sql`delete from response where id = ${gone}`);
+    report = await verifyIntegrity(ctx.db);
     expect(report.checks[2]?.first).toMatchObject({
       table: "response",
       id: gone,
@@ -216,11 +209,11 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
   });
 
   it("the append-only triggers still refuse an ordinary session", async () => {
-    await expect(sql`update audit_log set action = 'x'`.execute(handle.db)).rejects.toThrow(
+    await expect(sql`update audit_log set action = 'x'`.execute(ctx.db)).rejects.toThrow(
       /append-only/,
     );
-    await expect(sql`delete from response_seal`.execute(handle.db)).rejects.toThrow(/append-only/);
-    await expect(sql`update response_seal set seal = 'x'`.execute(handle.db)).rejects.toThrow(
+    await expect(sql`delete from response_seal`.execute(ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update response_seal set seal = 'x'`.execute(ctx.db)).rejects.toThrow(
       /append-only/,
     );
   });
@@ -228,14 +221,14 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
   it("concurrent audit writers never fork the chain", async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        recordAudit(handle.db, {
+        recordAudit(ctx.db, {
           actor: { label: "load" },
           action: "test.concurrent",
           details: { i },
         }),
       ),
     );
-    const chain = await handle.db
+    const chain = await ctx.db
       .selectFrom("audit_log")
       .select(["prev_hash", "hash"])
       .where("action", "=", "test.concurrent")
@@ -243,7 +236,7 @@ describe.each(availableDbKinds())("tamper evidence on %s", (kind) => {
       .execute();
     expect(chain).toHaveLength(40);
     for (let i = 1; i < chain.length; i++) expect(chain[i]?.prev_hash).toBe(chain[i - 1]?.hash);
-    const audit = (await verifyIntegrity(handle.db)).checks[0];
+    const audit = (await verifyIntegrity(ctx.db)).checks[0];
     expect(audit?.broken).toBe(0);
   });
 

@@ -1,21 +1,18 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AnalysisReport, analysisConfig, respondentValues } from "../../../analysis/index.ts";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import {
   excludedResponseIds,
   responseExcluded,
 } from "../../../api/integrity/exclusions-repository.ts";
 import type { ExclusionRecord } from "../../../api/integrity/exclusions-repository.ts";
 import type { IntegrityReport } from "../../../api/integrity/integrity-report.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * Exclusions (docs/integrity.md, Exclusions): an admin excludes responses by id or as a flag
@@ -24,23 +21,23 @@ import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
  * (analysis/index.ts) over the responses the SQL fragment leaves in.
  */
 describe.each(availableDbKinds())("exclusions on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let school: SignedIn;
+  const ctx = useSeededApp(kind, {
+    accounts: {
+      admin: { username: "bureau-admin", role: "admin" },
+      viewer: { role: "viewer" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, school } = ctx.accounts;
   const satisfied: string[] = [];
   const dissatisfied: string[] = [];
   const copies: string[] = [];
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
     const send = async (answers: Record<string, unknown>, into: string[]) => {
       const id = randomUUID();
-      const res = await put(app, id, submissionBody(seeded.tokens.schoolChannel, answers));
+      const res = await put(ctx.app, id, submissionBody(seeded.tokens.schoolChannel, answers));
       expect(res.status).toBe(200);
       into.push(id);
     };
@@ -58,21 +55,7 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     // …and one favourable sheet copied three times: an identical cluster.
     const copied = validSocialAnswers({ comment: "学校各方面都很好，非常满意！" });
     for (let i = 0; i < 3; i++) await send(copied, copies);
-
-    admin = await signedIn(app, handle.db, { username: "bureau-admin", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer-x",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school-x",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
   });
-  afterAll(async () => handle?.close());
 
   const path = () => `/api/campaigns/${seeded.campaignId}/exclusions`;
   const post = (who: SignedIn, body: unknown) =>
@@ -88,7 +71,7 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     const id = seeded.campaignId;
     const { rows } = await sql<{ answers: Record<string, string> }>`
       select r.answers from response r
-      where r.campaign_id = ${id} and not ${responseExcluded(id)}`.execute(handle.db);
+      where r.campaign_id = ${id} and not ${responseExcluded(id)}`.execute(ctx.db);
     const values = respondentValues(
       rows.map((r) => r.answers),
       config,
@@ -101,8 +84,8 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
       n += 1;
     }
     // The in-memory set gives the same responses as the fragment.
-    const excluded = await excludedResponseIds(handle.db, id);
-    const all = await handle.db
+    const excluded = await excludedResponseIds(ctx.db, id);
+    const all = await ctx.db
       .selectFrom("response")
       .select("id")
       .where("campaign_id", "=", id)
@@ -130,9 +113,9 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
 
   async function counts() {
     return {
-      exclusions: (await handle.db.selectFrom("exclusion").select("id").execute()).length,
+      exclusions: (await ctx.db.selectFrom("exclusion").select("id").execute()).length,
       responses: (
-        await handle.db
+        await ctx.db
           .selectFrom("response")
           .select("id")
           .where("campaign_id", "=", seeded.campaignId)
@@ -185,7 +168,7 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     const { rows } = await sql<{ excluded: boolean; n: number }>`
       select ${responseExcluded(seeded.campaignId)} as excluded, count(*)::int as n
       from response r where r.campaign_id = ${seeded.campaignId}
-      group by 1 order by 1`.execute(handle.db);
+      group by 1 order by 1`.execute(ctx.db);
     expect(rows).toEqual([
       { excluded: false, n: 18 },
       { excluded: true, n: 5 },
@@ -223,7 +206,7 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     expect(exclusions[0]?.actorLabel).toBe("bureau-admin");
 
     // Every decision is in the audit log, and no response changed.
-    const audit = await handle.db
+    const audit = await ctx.db
       .selectFrom("audit_log")
       .select(["action", "target"])
       .where("action", "like", "integrity.%")
@@ -304,19 +287,19 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
   });
 
   it("only an admin of the campaign may read or make exclusions", async () => {
-    const anonymous = await app.request(path());
+    const anonymous = await ctx.app.request(path());
     expect(anonymous.status).toBe(401);
     expect((await viewer.request(path())).status).toBe(403);
     expect((await school.request(path())).status).toBe(403);
     expect((await post(viewer, { responseIds: [satisfied[3]], reason: "越权" })).status).toBe(403);
-    const noCsrf = await app.request(path(), {
+    const noCsrf = await ctx.app.request(path(), {
       method: "POST",
       headers: { cookie: admin.cookie, "content-type": "application/json" },
       body: JSON.stringify({ responseIds: [satisfied[3]], reason: "无令牌" }),
     });
     expect(noCsrf.status).toBe(403);
-    const other = await seedCampaign(handle.db);
-    const scoped = await signedIn(app, handle.db, {
+    const other = await seedCampaign(ctx.db);
+    const scoped = await signedIn(ctx.app, ctx.db, {
       username: "other-admin",
       role: "admin",
       campaignId: other.campaignId,
@@ -325,8 +308,13 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
     // A response of another campaign cannot be excluded here.
     const foreign = randomUUID();
     expect(
-      (await put(app, foreign, submissionBody(other.tokens.schoolChannel, validSocialAnswers())))
-        .status,
+      (
+        await put(
+          ctx.app,
+          foreign,
+          submissionBody(other.tokens.schoolChannel, validSocialAnswers()),
+        )
+      ).status,
     ).toBe(200);
     expect((await post(admin, { responseIds: [foreign], reason: "别的活动" })).status).toBe(422);
     expect((await admin.request("/api/campaigns/999999/exclusions")).status).toBe(404);
@@ -340,7 +328,7 @@ describe.each(availableDbKinds())("exclusions on %s", (kind) => {
       sql`truncate exclusion cascade`,
     ];
     for (const attempt of attempts) {
-      await expect(attempt.execute(handle.db)).rejects.toThrow(/append-only/);
+      await expect(attempt.execute(ctx.db)).rejects.toThrow(/append-only/);
     }
     expect((await counts()).exclusions).toBeGreaterThan(0);
   });

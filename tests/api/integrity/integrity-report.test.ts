@@ -1,14 +1,10 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { IntegrityCounts } from "../../../api/integrity/integrity-counts.ts";
 import type { IntegrityReport } from "../../../api/integrity/integrity-report.ts";
 import { defaultIntegritySettings } from "../../../api/integrity/integrity-settings.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 import { insertAt } from "./integrity-fixtures.ts";
 
 /**
@@ -17,35 +13,35 @@ import { insertAt } from "./integrity-fixtures.ts";
  * nothing), and thresholds that change the flags at once and are audit-logged.
  */
 describe.each(availableDbKinds())("integrity report and settings on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let publicity: SignedIn;
-  let school: SignedIn;
+  const ctx = useSeededApp(kind, {
+    accounts: {
+      admin: { username: "report-admin", role: "admin" },
+      viewer: { role: "viewer" },
+      publicity: { role: "publicity" },
+      school: { role: "school", school: 1 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, publicity, school } = ctx.accounts;
   const t0 = new Date("2026-03-10T11:00:00Z");
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
   let speeders: string[] = [];
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
     // 30 ordinary responses at school 0, 3 speeders at school 1, 12 from one
     // address on school 2's link within 5 minutes (a burst only under a lower threshold).
     await insertAt(
-      handle.db,
+      ctx.db,
       seeded,
       Array.from({ length: 30 }, (_, i) => ({ at: at(i * 7), durationSeconds: 150 + i })),
     );
     speeders = await insertAt(
-      handle.db,
+      ctx.db,
       seeded,
       [0, 1, 2].map((i) => ({ at: at(40 + i), schoolIndex: 1, durationSeconds: 8 })),
     );
     await insertAt(
-      handle.db,
+      ctx.db,
       seeded,
       Array.from({ length: 12 }, (_, i) => ({
         at: at(100 + i * 0.4),
@@ -53,25 +49,7 @@ describe.each(availableDbKinds())("integrity report and settings on %s", (kind) 
         ipHash: "one-address",
       })),
     );
-    admin = await signedIn(app, handle.db, { username: "report-admin", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "report-viewer",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    publicity = await signedIn(app, handle.db, {
-      username: "report-publicity",
-      role: "publicity",
-      campaignId: seeded.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "report-school",
-      role: "school",
-      schoolCode: seeded.schoolCodes[1] as string,
-      campaignId: seeded.campaignId,
-    });
   });
-  afterAll(async () => handle?.close());
 
   const base = () => `/api/campaigns/${seeded.campaignId}`;
   const putSettings = (who: SignedIn, body: unknown) =>
@@ -127,7 +105,7 @@ describe.each(availableDbKinds())("integrity report and settings on %s", (kind) 
 
   it("refuses school accounts, strangers and the other routes to non-admins", async () => {
     expect((await school.request(`${base()}/integrity`)).status).toBe(403);
-    expect((await app.request(`${base()}/integrity`)).status).toBe(401);
+    expect((await ctx.app.request(`${base()}/integrity`)).status).toBe(401);
     for (const route of ["integrity/flags", "integrity/settings"]) {
       expect((await viewer.request(`${base()}/${route}`)).status).toBe(403);
       expect((await publicity.request(`${base()}/${route}`)).status).toBe(403);
@@ -173,7 +151,7 @@ describe.each(availableDbKinds())("integrity report and settings on %s", (kind) 
     const bursts = report.timeline.schools.flatMap((s) => s.buckets).filter((b) => b.burst > 0);
     expect(bursts.reduce((n, b) => n + b.burst, 0)).toBe(12);
 
-    const audit = await handle.db
+    const audit = await ctx.db
       .selectFrom("audit_log")
       .select(["details", "actor_label"])
       .where("action", "=", "integrity.settings_update")

@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../../api/demo/random.ts";
 import type { FlagKind } from "../../../api/integrity/flag-rules.ts";
 import type { IntegrityReport } from "../../../api/integrity/integrity-report.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 import { type Submission, logNormal, parentSheet, submitAt } from "./integrity-fixtures.ts";
 
 /**
@@ -201,11 +198,15 @@ const expected: Record<Exclude<Role, "organic" | "background">, FlagKind> = {
 };
 
 describe.each(availableDbKinds())("integrity scenarios on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
   let clock = at(-60);
+  const window = { schools: 12, opensAt: at(-24 * 60), closesAt: at(7 * 24 * 60) };
+  const ctx = useSeededApp(kind, {
+    config: { trustProxy: true },
+    now: () => clock,
+    seed: window,
+  });
+  const { seeded } = ctx;
   let organic: SeededCampaign;
-  let seeded: SeededCampaign;
   const outcomes: (Planned & {
     id: string;
     status: number;
@@ -215,16 +216,7 @@ describe.each(availableDbKinds())("integrity scenarios on %s", (kind) => {
   let report: IntegrityReport;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    const window = { schools: 12, opensAt: at(-24 * 60), closesAt: at(7 * 24 * 60) };
-    organic = await seedCampaign(handle.db, window);
-    seeded = await seedCampaign(handle.db, window);
-    app = createApp({
-      db: handle.db,
-      dbKind: handle.kind,
-      config: testConfig({ trustProxy: true }),
-      now: () => clock,
-    });
+    organic = await seedCampaign(ctx.db, window);
     const random = seededRandom(61);
     const plan = [
       ...organicEvening(organic, random, 2000, "organic"),
@@ -235,11 +227,11 @@ describe.each(availableDbKinds())("integrity scenarios on %s", (kind) => {
       ...copiedSheet(seeded, random),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const p of plan) {
-      const result = await submitAt(app, (t) => (clock = t), p);
+      const result = await submitAt(ctx.app, (t) => (clock = t), p);
       outcomes.push({ ...p, ...result });
     }
     clock = at(320);
-    const admin = await signedIn(app, handle.db, {
+    const admin = await signedIn(ctx.app, ctx.db, {
       username: "inspector",
       role: "admin",
       displayName: "督导室",
@@ -248,11 +240,10 @@ describe.each(availableDbKinds())("integrity scenarios on %s", (kind) => {
     expect(res.status).toBe(200);
     report = (await res.json()) as IntegrityReport;
   }, 600_000);
-  afterAll(async () => handle?.close());
 
   /** Flag kinds per stored response, from the admin's paged flag list. */
   async function flagKindsById(campaign: SeededCampaign): Promise<Map<string, FlagKind[]>> {
-    const admin = await signedIn(app, handle.db, {
+    const admin = await signedIn(ctx.app, ctx.db, {
       username: `reader-${randomUUID().slice(0, 8)}`,
       role: "admin",
       displayName: "督导室",

@@ -1,21 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../../../api/app.ts";
 import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
 import { isDatabaseUnavailable } from "../../../api/db/unavailable.ts";
 import { rateBuckets } from "../../../api/integrity/submission-rate-limit.ts";
 import type { BatchItem } from "../../../api/responses/batch-repository.ts";
 import type { NewResponse } from "../../../api/responses/repository.ts";
 import { GroupCommit } from "../../../api/responses/group-commit.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { responseRow, unlimitedItem } from "../../helpers/response-row.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 import { seededPostgresPool } from "../../helpers/postgres-pool.ts";
 import { provided } from "../../helpers/provided.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /**
  * Group commit (api/responses/group-commit.ts, api/responses/batch-repository.ts): concurrent
@@ -23,21 +22,13 @@ import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
  * stored, limited, or its own error; one bad row costs no one else.
  */
 describe.each(availableDbKinds())("group commit on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useSeededApp(kind);
+  const { seeded } = ctx;
 
   const count = async () =>
     Number(
       (
-        await handle.db
+        await ctx.db
           .selectFrom("response")
           .select((eb) => eb.fn.countAll().as("n"))
           .where("campaign_id", "=", seeded.campaignId)
@@ -47,7 +38,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   const tallied = async () =>
     Number(
       (
-        await handle.db
+        await ctx.db
           .selectFrom("response_tally")
           .select((eb) => eb.fn.sum("responses").as("n"))
           .where("campaign_id", "=", seeded.campaignId)
@@ -69,7 +60,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     const retries = sheets.slice(0, 60);
     const replies = await Promise.all(
       [...sheets, ...retries].map(async ({ id, body }) => {
-        const res = await put(app, id, body);
+        const res = await put(ctx.app, id, body);
         return { id, status: res.status, body: (await res.json()) as { id: string } };
       }),
     );
@@ -80,7 +71,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   });
 
   it("gives each submission of a batch its own outcome, and one bad row costs no one else", async () => {
-    const commit = new GroupCommit(handle.db, { maxBatch: 50, maxInFlight: 1 });
+    const commit = new GroupCommit(ctx.db, { maxBatch: 50, maxInFlight: 1 });
     const before = await count();
     const now = new Date();
     const limits = { ip: [{ seconds: 60, max: 3 }], channel: [] };
@@ -128,7 +119,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     expect(await count()).toBe(before + 7);
     expect(await tallied()).toBe(await count());
     // The refused attempts counted nowhere; the three admitted did.
-    const bucket = await handle.db
+    const bucket = await ctx.db
       .selectFrom("rate_bucket")
       .select("count")
       .where("key", "=", `ip:gc-${kind}:60`)
@@ -137,10 +128,10 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   });
 
   it("keeps a link's details for CHANNEL_CACHE_MS: a campaign closed by staff refuses after it", async () => {
-    const other = await seedCampaign(handle.db);
+    const other = await seedCampaign(ctx.db);
     const cached = createApp({
-      db: handle.db,
-      dbKind: handle.kind,
+      db: ctx.db,
+      dbKind: kind,
       config: testConfig({ channelCacheMs: 400 }),
     });
     const send = async () =>
@@ -152,7 +143,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
         )
       ).status;
     expect(await send()).toBe(200);
-    await handle.db
+    await ctx.db
       .updateTable("campaign")
       .set({ status: "closed" })
       .where("id", "=", other.campaignId)
@@ -167,7 +158,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   });
 
   it("sends what joined in one event-loop turn as one statement, and what joins while it is written as the next", async () => {
-    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const commit = new GroupCommit(ctx.db, { maxInFlight: 1 });
     const before = await count();
     const now = new Date();
     const turn = () =>
@@ -183,7 +174,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   });
 
   it("stores an id repeated within a batch whose windows have room once, and counts both", async () => {
-    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const commit = new GroupCommit(ctx.db, { maxInFlight: 1 });
     const before = await count();
     const now = new Date();
     const limits = { ip: [{ seconds: 60, max: 10 }], channel: [] };
@@ -194,7 +185,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     );
     expect(outcomes.map((o) => o.kind)).toEqual(["stored", "exists", "stored"]);
     expect(await count()).toBe(before + 2);
-    const bucket = await handle.db
+    const bucket = await ctx.db
       .selectFrom("rate_bucket")
       .select("count")
       .where("key", "=", `ip:twin-${kind}:60`)
@@ -206,7 +197,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   it("stores every column of a batch exactly as sent, whatever its text must escape", async () => {
     // The rows travel as one array per column: quotes, backslashes, braces, commas, the
     // word NULL and nulls must come back as they were, on both databases.
-    const commit = new GroupCommit(handle.db);
+    const commit = new GroupCommit(ctx.db);
     const now = new Date();
     const earlier = new Date("2026-11-01T08:00:00.000Z");
     const texts = [
@@ -235,7 +226,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
     const outcomes = await Promise.all(rows.map((r) => commit.store({ row: r, buckets: [], now })));
     expect(outcomes.map((o) => o.kind)).toEqual(rows.map(() => "stored"));
     expect(commit.batchesWritten).toBe(1);
-    const stored = await handle.db
+    const stored = await ctx.db
       .selectFrom("response")
       .selectAll()
       .where(
@@ -265,7 +256,7 @@ describe.each(availableDbKinds())("group commit on %s", (kind) => {
   });
 
   it("fails each submission with its own error when the database refuses them all", async () => {
-    const commit = new GroupCommit(handle.db, { maxInFlight: 1 });
+    const commit = new GroupCommit(ctx.db, { maxInFlight: 1 });
     const now = new Date();
     const bad = () => ({ row: row({ channelId: 987_654 }), buckets: [], now });
     const outcomes = await Promise.allSettled([bad(), bad(), bad()].map((i) => commit.store(i)));

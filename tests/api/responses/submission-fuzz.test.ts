@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../api/demo/random.ts";
 import { countResponses } from "../../../api/responses/repository.ts";
-import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const oddValues: unknown[] = [
   null,
@@ -69,30 +65,25 @@ function pick<T>(items: T[], random: () => number): T {
 }
 
 describe.each(availableDbKinds())("a fuzz of malformed submissions on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let token: string;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    token = (await seedCampaign(handle.db)).tokens.districtChannel;
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useSeededApp(kind);
+  const { seeded } = ctx;
 
   it("never answers 5xx, and writes a row only for an acceptable sheet", async () => {
     const random = seededRandom(7);
-    const valid = submissionBody(token, validSocialAnswers({ school: "DS002" }));
+    const valid = submissionBody(
+      seeded.tokens.districtChannel,
+      validSocialAnswers({ school: "DS002" }),
+    );
     const statuses = new Map<number, number>();
     let stored = 0;
     for (let i = 0; i < 400; i++) {
       const id = randomUUID();
       const body = i % 4 === 0 ? corrupt(JSON.stringify(valid), random) : mutate(valid, random);
-      const res = await put(app, id, body);
+      const res = await put(ctx.app, id, body);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status, JSON.stringify(body).slice(0, 300)).toBeLessThan(500);
       const json = (await res.json()) as { error?: { code: string; message: string } };
-      const rows = await countResponses(handle.db, { id });
+      const rows = await countResponses(ctx.db, { id });
       if (res.status === 200) {
         stored += 1;
         expect(rows).toBe(1);

@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertChannel } from "../../../api/channels/repository.ts";
 import { insertQuestionnaire } from "../../../api/questionnaires/repository.ts";
 import { countResponses } from "../../../api/responses/repository.ts";
-import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /** A questionnaire with the question types the standard ones do not use. */
 const ratingSurvey = {
@@ -26,15 +22,12 @@ const ratingSurvey = {
 };
 
 describe.each(availableDbKinds())("answers of every type are checked on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
+  const ctx = useSeededApp(kind);
+  const { seeded } = ctx;
   let token: string;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    const seeded = await seedCampaign(handle.db);
-    const questionnaireId = await insertQuestionnaire(handle.db, {
+    const questionnaireId = await insertQuestionnaire(ctx.db, {
       campaignId: seeded.campaignId,
       key: "rating-test",
       version: 1,
@@ -44,7 +37,7 @@ describe.each(availableDbKinds())("answers of every type are checked on %s", (ki
       itemRoles: {},
     });
     token = `rating${randomUUID().slice(0, 8)}`;
-    await insertChannel(handle.db, {
+    await insertChannel(ctx.db, {
       token,
       campaignId: seeded.campaignId,
       questionnaireId,
@@ -53,22 +46,21 @@ describe.each(availableDbKinds())("answers of every type are checked on %s", (ki
       label: "test",
     });
   });
-  afterAll(async () => handle?.close());
 
   async function expectIssue(answers: Record<string, unknown>, question: string, code: string) {
     const id = randomUUID();
-    const res = await put(app, id, submissionBody(token, answers));
+    const res = await put(ctx.app, id, submissionBody(token, answers));
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { details: { question: string; code: string }[] } };
     expect(body.error.details).toContainEqual(expect.objectContaining({ question, code }));
-    expect(await countResponses(handle.db, { id })).toBe(0);
+    expect(await countResponses(ctx.db, { id })).toBe(0);
   }
 
   it("accepts a rating in range", async () => {
     const id = randomUUID();
-    const res = await put(app, id, submissionBody(token, { score: 4, age: 40, note: "ok" }));
+    const res = await put(ctx.app, id, submissionBody(token, { score: 4, age: 40, note: "ok" }));
     expect(res.status).toBe(200);
-    expect(await countResponses(handle.db, { id })).toBe(1);
+    expect(await countResponses(ctx.db, { id })).toBe(1);
   });
 
   it("rejects an out-of-range rating, a rating that is not a number, and a missing one", async () => {

@@ -1,36 +1,23 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { describe, expect, it } from "vitest";
 import { setCampaignStatus } from "../../../api/campaigns/repository.ts";
 import { countResponses } from "../../../api/responses/repository.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind);
+  const { seeded } = ctx;
 
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db);
-  });
-  afterAll(async () => {
-    await handle?.close();
-  });
-
-  const rows = (id: string) => countResponses(handle.db, { id });
+  const rows = (id: string) => countResponses(ctx.db, { id });
 
   it("stores a valid answer sheet and acknowledges with the stored receipt", async () => {
     const id = randomUUID();
     const res = await put(
-      app,
+      ctx.app,
       id,
       submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
     );
@@ -38,7 +25,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     const body = (await res.json()) as { id: string; receivedAt: string };
     expect(body.id).toBe(id);
     expect(Number.isNaN(Date.parse(body.receivedAt))).toBe(false);
-    const row = await handle.db
+    const row = await ctx.db
       .selectFrom("response")
       .selectAll()
       .where("id", "=", id)
@@ -55,7 +42,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers());
     const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await put(app, id, body);
+      const res = await put(ctx.app, id, body);
       expect(res.status).toBe(200);
       answers.push(await res.text());
     }
@@ -66,28 +53,28 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
   it("a retry with the keys in another order is still the same response", async () => {
     const id = randomUUID();
     const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers());
-    expect((await put(app, id, body)).status).toBe(200);
+    expect((await put(ctx.app, id, body)).status).toBe(200);
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    expect((await put(app, id, reordered)).status).toBe(200);
+    expect((await put(ctx.app, id, reordered)).status).toBe(200);
     expect(await rows(id)).toBe(1);
   });
 
   it("50 concurrent distinct submissions store 50 rows", async () => {
-    const before = await countResponses(handle.db, { campaignId: seeded.campaignId });
+    const before = await countResponses(ctx.db, { campaignId: seeded.campaignId });
     const ids = Array.from({ length: 50 }, () => randomUUID());
     const results = await Promise.all(
       ids.map((id) =>
-        put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())),
+        put(ctx.app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
-    expect(await countResponses(handle.db, { campaignId: seeded.campaignId })).toBe(before + 50);
+    expect(await countResponses(ctx.db, { campaignId: seeded.campaignId })).toBe(before + 50);
   });
 
   it("the same new id sent concurrently ten times stores one row", async () => {
     const id = randomUUID();
     const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers());
-    const results = await Promise.all(Array.from({ length: 10 }, () => put(app, id, body)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => put(ctx.app, id, body)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(await rows(id)).toBe(1);
   });
@@ -95,17 +82,17 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
   it("the same id with different answers is a 409 and the first answers stay", async () => {
     const id = randomUUID();
     expect(
-      (await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
+      (await put(ctx.app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
         .status,
     ).toBe(200);
     const other = submissionBody(
       seeded.tokens.schoolChannel,
       validSocialAnswers({ sat_overall: "dissatisfied" }),
     );
-    const res = await put(app, id, other);
+    const res = await put(ctx.app, id, other);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "response_conflict" } });
-    const row = await handle.db
+    const row = await ctx.db
       .selectFrom("response")
       .select("answers")
       .where("id", "=", id)
@@ -118,12 +105,12 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     const id = randomUUID();
     const code = seeded.schoolCodes[2] as string;
     const res = await put(
-      app,
+      ctx.app,
       id,
       submissionBody(seeded.tokens.districtChannel, validSocialAnswers({ school: code })),
     );
     expect(res.status).toBe(200);
-    const row = await handle.db
+    const row = await ctx.db
       .selectFrom("response")
       .select("school_id")
       .where("id", "=", id)
@@ -136,9 +123,9 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     const answers = validSocialAnswers();
     delete answers.identity;
     delete answers.child_level;
-    const res = await put(app, id, submissionBody(seeded.tokens.deputyChannel, answers));
+    const res = await put(ctx.app, id, submissionBody(seeded.tokens.deputyChannel, answers));
     expect(res.status).toBe(200);
-    const row = await handle.db
+    const row = await ctx.db
       .selectFrom("response")
       .selectAll()
       .where("id", "=", id)
@@ -161,7 +148,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     it("malformed JSON → 400", async () => {
       const id = randomUUID();
       await expectRejected(
-        await put(app, id, '{"channel": "abc", "answers": {'),
+        await put(ctx.app, id, '{"channel": "abc", "answers": {'),
         400,
         "malformed_json",
         id,
@@ -170,7 +157,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
     it("invalid UTF-8 → 400", async () => {
       const id = randomUUID();
-      const res = await app.request(`/api/responses/${id}`, {
+      const res = await ctx.app.request(`/api/responses/${id}`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
@@ -184,9 +171,9 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
         ...submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
         name: "张三",
       };
-      await expectRejected(await put(app, id, body), 400, "invalid_body", id);
+      await expectRejected(await put(ctx.app, id, body), 400, "invalid_body", id);
       const arrayAnswers = { ...submissionBody(seeded.tokens.schoolChannel, {}), answers: [1, 2] };
-      await expectRejected(await put(app, id, arrayAnswers), 400, "invalid_body", id);
+      await expectRejected(await put(ctx.app, id, arrayAnswers), 400, "invalid_body", id);
     });
 
     it("a page name that jsonb cannot store → 400, not a database error", async () => {
@@ -194,7 +181,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers(), {
         pageSeconds: { "bad\u0000page": 3 },
       });
-      await expectRejected(await put(app, id, body), 400, "invalid_body", id);
+      await expectRejected(await put(ctx.app, id, body), 400, "invalid_body", id);
     });
 
     it("timing that runs backwards → 400", async () => {
@@ -203,12 +190,12 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
         startedAt: "2026-11-29T12:00:00Z",
         completedAt: "2026-11-29T11:00:00Z",
       });
-      await expectRejected(await put(app, id, body), 400, "invalid_body", id);
+      await expectRejected(await put(ctx.app, id, body), 400, "invalid_body", id);
     });
 
     it("an id that is not a UUID → 400", async () => {
       const res = await put(
-        app,
+        ctx.app,
         "not-a-uuid",
         submissionBody(seeded.tokens.schoolChannel, validSocialAnswers()),
       );
@@ -218,7 +205,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
 
     it("not JSON content → 415", async () => {
       const id = randomUUID();
-      const res = await app.request(`/api/responses/${id}`, {
+      const res = await ctx.app.request(`/api/responses/${id}`, {
         method: "PUT",
         headers: { "content-type": "text/plain" },
         body: "hello",
@@ -229,7 +216,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     it("unknown channel token → 404", async () => {
       const id = randomUUID();
       await expectRejected(
-        await put(app, id, submissionBody("NoSuchToken123", validSocialAnswers())),
+        await put(ctx.app, id, submissionBody("NoSuchToken123", validSocialAnswers())),
         404,
         "channel_not_found",
         id,
@@ -242,7 +229,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
         seeded.tokens.schoolChannel,
         validSocialAnswers({ comment: "好".repeat(30_000) }),
       );
-      await expectRejected(await put(app, id, huge), 413, "payload_too_large", id);
+      await expectRejected(await put(ctx.app, id, huge), 413, "payload_too_large", id);
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           const chunk = new TextEncoder().encode(JSON.stringify(huge));
@@ -250,7 +237,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
           controller.close();
         },
       });
-      const res = await app.request(`/api/responses/${id}`, {
+      const res = await ctx.app.request(`/api/responses/${id}`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: stream,
@@ -264,7 +251,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       const answers = validSocialAnswers({ sat_facility_gap: "very_satisfied", nickname: "x" });
       delete answers.sat_overall;
       const body = await expectRejected(
-        await put(app, id, submissionBody(seeded.tokens.schoolChannel, answers)),
+        await put(ctx.app, id, submissionBody(seeded.tokens.schoolChannel, answers)),
         422,
         "invalid_answers",
         id,
@@ -286,7 +273,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       const id = randomUUID();
       const answers = validSocialAnswers({ school: "NOT-A-SCHOOL" });
       const body = await expectRejected(
-        await put(app, id, submissionBody(seeded.tokens.districtChannel, answers)),
+        await put(ctx.app, id, submissionBody(seeded.tokens.districtChannel, answers)),
         422,
         "invalid_answers",
         id,
@@ -295,26 +282,26 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     });
 
     it("a questionnaire version of another campaign → 422", async () => {
-      const other = await seedCampaign(handle.db);
+      const other = await seedCampaign(ctx.db);
       const id = randomUUID();
       const body = submissionBody(seeded.tokens.schoolChannel, validSocialAnswers(), {
         questionnaire: other.setup.questionnaireIds.social,
       });
-      await expectRejected(await put(app, id, body), 422, "questionnaire_mismatch", id);
+      await expectRejected(await put(ctx.app, id, body), 422, "questionnaire_mismatch", id);
     });
   });
 
   describe("campaign not open → 410 in Chinese and English", () => {
     it("a closed campaign refuses new answers but still acknowledges a retry of a stored one", async () => {
-      const campaign = await seedCampaign(handle.db);
+      const campaign = await seedCampaign(ctx.db);
       const stored = randomUUID();
       const storedBody = submissionBody(campaign.tokens.schoolChannel, validSocialAnswers());
-      expect((await put(app, stored, storedBody)).status).toBe(200);
-      await setCampaignStatus(handle.db, campaign.campaignId, "closed");
+      expect((await put(ctx.app, stored, storedBody)).status).toBe(200);
+      await setCampaignStatus(ctx.db, campaign.campaignId, "closed");
 
       const id = randomUUID();
       const res = await put(
-        app,
+        ctx.app,
         id,
         submissionBody(campaign.tokens.schoolChannel, validSocialAnswers()),
       );
@@ -325,18 +312,18 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       expect(body.error.message).toMatch(/not open/);
       expect(await rows(id)).toBe(0);
 
-      expect((await put(app, stored, storedBody)).status).toBe(200);
+      expect((await put(ctx.app, stored, storedBody)).status).toBe(200);
       expect(await rows(stored)).toBe(1);
     });
 
     it("outside the campaign's dates (not yet open) → 410", async () => {
-      const later = await seedCampaign(handle.db, {
+      const later = await seedCampaign(ctx.db, {
         opensAt: new Date(Date.now() + 24 * 3600 * 1000),
         closesAt: new Date(Date.now() + 48 * 3600 * 1000),
       });
       const id = randomUUID();
       const res = await put(
-        app,
+        ctx.app,
         id,
         submissionBody(later.tokens.schoolChannel, validSocialAnswers()),
       );
@@ -345,10 +332,10 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     });
 
     it("a draft campaign → 410", async () => {
-      const draft = await seedCampaign(handle.db, { status: "draft" });
+      const draft = await seedCampaign(ctx.db, { status: "draft" });
       const id = randomUUID();
       expect(
-        (await put(app, id, submissionBody(draft.tokens.schoolChannel, validSocialAnswers())))
+        (await put(ctx.app, id, submissionBody(draft.tokens.schoolChannel, validSocialAnswers())))
           .status,
       ).toBe(410);
       expect(await rows(id)).toBe(0);
@@ -359,13 +346,13 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     it("refuses UPDATE and DELETE on a stored response", async () => {
       const id = randomUUID();
       expect(
-        (await put(app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
+        (await put(ctx.app, id, submissionBody(seeded.tokens.schoolChannel, validSocialAnswers())))
           .status,
       ).toBe(200);
       await expect(
-        sql`update response set answers = '{}'::jsonb where id = ${id}`.execute(handle.db),
+        sql`update response set answers = '{}'::jsonb where id = ${id}`.execute(ctx.db),
       ).rejects.toThrow(/append-only/);
-      await expect(sql`delete from response where id = ${id}`.execute(handle.db)).rejects.toThrow(
+      await expect(sql`delete from response where id = ${id}`.execute(ctx.db)).rejects.toThrow(
         /append-only/,
       );
       expect(await rows(id)).toBe(1);
@@ -374,7 +361,7 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
     it("freezes a questionnaire version once it has answers", async () => {
       const qid = seeded.setup.questionnaireIds.social as number;
       await expect(
-        sql`update questionnaire set definition = '{}'::jsonb where id = ${qid}`.execute(handle.db),
+        sql`update questionnaire set definition = '{}'::jsonb where id = ${qid}`.execute(ctx.db),
       ).rejects.toThrow(/cannot change/);
     });
   });

@@ -1,11 +1,8 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 interface SchoolJson {
   id: number;
@@ -20,35 +17,23 @@ interface SchoolJson {
 }
 
 describe.each(availableDbKinds())("editing a school on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 2 },
+    accounts: {
+      admin: { username: "bureau", role: "admin" },
+      viewer: { role: "viewer" },
+      school: { role: "school", school: 0 },
+    },
+  });
+  const { seeded } = ctx;
+  const { admin, viewer, school } = ctx.accounts;
   let other: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-  let school: SignedIn;
   let schoolId: number;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 2 });
-    other = await seedCampaign(handle.db, { schools: 1 });
+    other = await seedCampaign(ctx.db, { schools: 1 });
     schoolId = (seeded.setup.schools[0] as { id: number }).id;
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
-    school = await signedIn(app, handle.db, {
-      username: "school1",
-      role: "school",
-      schoolCode: seeded.schoolCodes[0] as string,
-      campaignId: seeded.campaignId,
-    });
   });
-  afterAll(async () => handle?.close());
 
   const path = (id: number | string = schoolId, campaign: number = seeded.campaignId) =>
     `/api/campaigns/${campaign}/schools/${id}`;
@@ -59,13 +44,13 @@ describe.each(availableDbKinds())("editing a school on %s", (kind) => {
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
   const row = () =>
-    handle.db
+    ctx.db
       .selectFrom("school")
       .select(["code", "name", "town", "area_type", "levels", "enrolment", "teachers"])
       .where("id", "=", schoolId)
       .executeTakeFirstOrThrow();
   const audits = () =>
-    handle.db
+    ctx.db
       .selectFrom("audit_log")
       .select(["actor_label", "target", "details"])
       .where("action", "=", "school.update")
@@ -176,13 +161,13 @@ describe.each(availableDbKinds())("editing a school on %s", (kind) => {
     const before = await row();
     expect((await patch(viewer, { name: "viewer" })).status).toBe(403);
     expect((await patch(school, { name: "own school" })).status).toBe(403);
-    const anonymous = await app.request(path(), {
+    const anonymous = await ctx.app.request(path(), {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "x" }),
     });
     expect(anonymous.status).toBe(401);
-    const noCsrf = await app.request(path(), {
+    const noCsrf = await ctx.app.request(path(), {
       method: "PATCH",
       headers: { cookie: admin.cookie, "content-type": "application/json" },
       body: JSON.stringify({ name: "x" }),

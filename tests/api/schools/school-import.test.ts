@@ -1,11 +1,7 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { describe, expect, it } from "vitest";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const header =
   "学校代码,学校名称,乡镇（街道）,城乡类型,学段,小学在校生数,初中在校生数,高中在校生数";
@@ -21,31 +17,19 @@ interface RowError {
 }
 
 describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 1 });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 1 },
+    accounts: { admin: { role: "admin" }, viewer: { role: "viewer" } },
   });
-  afterAll(async () => handle?.close());
+  const { seeded } = ctx;
+  const { admin, viewer } = ctx.accounts;
 
   const importPath = () => `/api/campaigns/${seeded.campaignId}/schools/import`;
   const upload = (who: SignedIn, body: string, type = "text/csv; charset=utf-8") =>
     who.request(importPath(), { method: "POST", headers: { "content-type": type }, body });
   const schoolCount = async () =>
     (
-      await handle.db
+      await ctx.db
         .selectFrom("school")
         .select("code")
         .where("campaign_id", "=", seeded.campaignId)
@@ -69,7 +53,7 @@ describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => 
   it("adds new schools, updates known codes, and understands nine-year schools and quoted names", async () => {
     const audited = async () =>
       (
-        await handle.db
+        await ctx.db
           .selectFrom("audit_log")
           .select("id")
           .where("action", "=", "schools.import")
@@ -86,7 +70,7 @@ describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => 
     );
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ inserted: 2, updated: 1, total: 3 });
-    const nine = await handle.db
+    const nine = await ctx.db
       .selectFrom("school")
       .select(["name", "levels", "enrolment", "area_type"])
       .where("campaign_id", "=", seeded.campaignId)
@@ -149,19 +133,19 @@ describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => 
 
   it("is for the bureau only, with CSRF, as CSV", async () => {
     expect((await upload(viewer, csv("V001,学校,镇,城区,小学,1,,"))).status).toBe(403);
-    const noCsrf = await app.request(importPath(), {
+    const noCsrf = await ctx.app.request(importPath(), {
       method: "POST",
       headers: { cookie: admin.cookie, "content-type": "text/csv" },
       body: csv("V002,学校,镇,城区,小学,1,,"),
     });
     expect(noCsrf.status).toBe(403);
-    expect((await app.request(importPath(), { method: "POST", body: "x" })).status).toBe(401);
+    expect((await ctx.app.request(importPath(), { method: "POST", body: "x" })).status).toBe(401);
     expect((await upload(admin, "{}", "application/json")).status).toBe(415);
     expect((await upload(admin, "a".repeat(2 * 1024 * 1024 + 1))).status).toBe(413);
   });
 
   it("lists a campaign's schools; a school account sees only its own", async () => {
-    const school = await signedIn(app, handle.db, {
+    const school = await signedIn(ctx.app, ctx.db, {
       username: "school1",
       role: "school",
       schoolCode: seeded.schoolCodes[0] as string,

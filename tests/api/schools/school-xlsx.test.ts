@@ -1,15 +1,11 @@
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { describe, expect, it } from "vitest";
 import { zipArchive } from "../../../api/http/zip-archive.ts";
 import { handMadeXlsx } from "../../fixtures/hand-made-xlsx.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import type { SignedIn } from "../../helpers/staff-session.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const headings = [
@@ -37,24 +33,12 @@ async function workbook(fill: (sheet: ExcelJS.Worksheet, book: ExcelJS.Workbook)
 }
 
 describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
-  let admin: SignedIn;
-  let viewer: SignedIn;
-
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 1 });
-    admin = await signedIn(app, handle.db, { username: "bureau", role: "admin" });
-    viewer = await signedIn(app, handle.db, {
-      username: "viewer1",
-      role: "viewer",
-      campaignId: seeded.campaignId,
-    });
+  const ctx = useSeededApp(kind, {
+    seed: { schools: 1 },
+    accounts: { admin: { role: "admin" }, viewer: { role: "viewer" } },
   });
-  afterAll(async () => handle?.close());
+  const { seeded } = ctx;
+  const { admin, viewer } = ctx.accounts;
 
   const importPath = () => `/api/campaigns/${seeded.campaignId}/schools/import`;
   const upload = (who: SignedIn, body: Uint8Array | string, type = xlsxType) =>
@@ -64,7 +48,7 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
       body: typeof body === "string" ? body : new Uint8Array(body),
     });
   const stored = (code: string) =>
-    handle.db
+    ctx.db
       .selectFrom("school")
       .select(["name", "town", "area_type", "levels", "enrolment", "teachers"])
       .where("campaign_id", "=", seeded.campaignId)
@@ -72,7 +56,7 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
       .executeTakeFirst();
   const schoolCount = async () =>
     (
-      await handle.db
+      await ctx.db
         .selectFrom("school")
         .select("id")
         .where("campaign_id", "=", seeded.campaignId)
@@ -273,7 +257,7 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
       sheet.addRow(["V001", "学校", "镇", "城区", "小学", 1]);
     });
     expect((await upload(viewer, file)).status).toBe(403);
-    const anonymous = await app.request(importPath(), {
+    const anonymous = await ctx.app.request(importPath(), {
       method: "POST",
       headers: { "content-type": xlsxType },
       body: new Uint8Array(file),

@@ -14,7 +14,7 @@ import { testConfig } from "../../../api/config.ts";
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { resetDemo } from "../../../api/demo/reset-demo.ts";
 import { seedDemo } from "../../../api/demo/seed-demo.ts";
-import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
 
 const password = "correct horse battery";
@@ -46,14 +46,18 @@ function sessionCookie(res: Response): string {
 }
 
 describe.each(availableDbKinds())("staff auth on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
   let clock = new Date("2026-11-20T08:00:00Z");
   const now = () => clock;
   const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
+  const ctx = useSeededApp(kind, { now });
+  const { seeded } = ctx;
 
-  const login = (username: string, pw: string, headers: Record<string, string> = {}, on = app) =>
+  const login = (
+    username: string,
+    pw: string,
+    headers: Record<string, string> = {},
+    on = ctx.app,
+  ) =>
     on.request("/api/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -68,10 +72,10 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
   }
 
   const me = (cookie?: string) =>
-    app.request("/api/auth/me", { headers: cookie ? { cookie } : {} });
+    ctx.app.request("/api/auth/me", { headers: cookie ? { cookie } : {} });
 
   async function audit(action: string): Promise<number> {
-    const rows = await handle.db
+    const rows = await ctx.db
       .selectFrom("audit_log")
       .select("id")
       .where("action", "=", action)
@@ -80,26 +84,20 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
   }
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig(), now });
-    seeded = await seedCampaign(handle.db);
     const cli = { label: "test" };
     for (const username of ["chen", "zhao", "sun", "qian"]) {
-      await createStaffAccount(handle.db, { username, password, role: "admin" }, cli);
+      await createStaffAccount(ctx.db, { username, password, role: "admin" }, cli);
     }
     await createStaffAccount(
-      handle.db,
+      ctx.db,
       { username: "wang", password, role: "viewer", campaignId: seeded.campaignId },
       cli,
     );
     await createStaffAccount(
-      handle.db,
+      ctx.db,
       { username: "li", password, role: "school", schoolCode: seeded.schoolCodes[0] },
       cli,
     );
-  });
-  afterAll(async () => {
-    await handle?.close();
   });
 
   it("logs in with an HttpOnly SameSite=Strict session cookie and a CSRF token", async () => {
@@ -118,17 +116,15 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
 
     // Only the SHA-256 of the token is stored.
     const token = sessionCookie(res).slice("jh_session=".length);
-    const ids = (await handle.db.selectFrom("staff_session").select("id").execute()).map(
-      (r) => r.id,
-    );
+    const ids = (await ctx.db.selectFrom("staff_session").select("id").execute()).map((r) => r.id);
     expect(ids).not.toContain(token);
     expect(ids).toContain(createHash("sha256").update(token).digest("hex"));
   });
 
   it("marks the cookie Secure when the public address is https", async () => {
     const secure = createApp({
-      db: handle.db,
-      dbKind: handle.kind,
+      db: ctx.db,
+      dbKind: kind,
       config: testConfig({ publicUrl: "https://survey.example.cn" }),
       now,
     });
@@ -167,7 +163,7 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
   it("logout needs the CSRF header, then ends the session", async () => {
     const { cookie, csrf } = await signIn("chen");
     const logout = (headers: Record<string, string>) =>
-      app.request("/api/auth/logout", { method: "POST", headers: { cookie, ...headers } });
+      ctx.app.request("/api/auth/logout", { method: "POST", headers: { cookie, ...headers } });
     for (const headers of [
       {},
       { "x-csrf-token": "wrong" },
@@ -224,8 +220,8 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
 
   it("locks an address after 20 failures, across usernames (behind a trusted proxy)", async () => {
     const proxied = createApp({
-      db: handle.db,
-      dbKind: handle.kind,
+      db: ctx.db,
+      dbKind: kind,
       config: testConfig({ trustProxy: true }),
       now,
     });
@@ -243,7 +239,7 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     const first = await signIn("sun");
     const second = await signIn("sun");
     const change = (body: unknown, csrf = first.csrf) =>
-      app.request("/api/auth/password", {
+      ctx.app.request("/api/auth/password", {
         method: "POST",
         headers: { cookie: first.cookie, "x-csrf-token": csrf, "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -268,10 +264,10 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
   it("requirePermission and requireSchoolAccess answer 403 for the wrong role or school", async () => {
     // A test-only sub-app showing how staff routes use the middleware.
     const routes = new Hono<StaffEnv>();
-    routes.use("*", requireStaff({ db: handle.db, now }));
+    routes.use("*", requireStaff({ db: ctx.db, now }));
     routes.get("/admin-only", requirePermission("campaign.manage"), (c) => c.json({ ok: true }));
     routes.get("/schools/:id", requirePermission("dashboard.read"), async (c) => {
-      const school = await handle.db
+      const school = await ctx.db
         .selectFrom("school")
         .select(["id", "campaign_id"])
         .where("id", "=", Number(c.req.param("id")))
@@ -280,7 +276,7 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
       requireSchoolAccess(c, { id: school.id, campaignId: school.campaign_id });
       return c.json({ ok: true });
     });
-    const withRoutes = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig(), now });
+    const withRoutes = createApp({ db: ctx.db, dbKind: kind, config: testConfig(), now });
     withRoutes.route("/api/test", routes);
     const get = async (path: string, username: string) => {
       const { cookie } = await signIn(username);
@@ -304,7 +300,7 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
 
   it("the database enforces the account rules", async () => {
     const insert = (values: Record<string, unknown>) =>
-      handle.db
+      ctx.db
         .insertInto("staff_user")
         .values({
           username: "x",
@@ -332,7 +328,7 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     ]) {
       expect(await audit(action), action).toBeGreaterThan(0);
     }
-    const failed = await handle.db
+    const failed = await ctx.db
       .selectFrom("audit_log")
       .selectAll()
       .where("action", "=", "auth.login_failed")
@@ -340,13 +336,13 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
       .executeTakeFirstOrThrow();
     expect(failed.actor_user_id).toBeNull();
     expect(failed.details).toEqual({ reason: "unknown_user" });
-    const all = await handle.db.selectFrom("audit_log").selectAll().execute();
+    const all = await ctx.db.selectFrom("audit_log").selectAll().execute();
     expect(JSON.stringify(all)).not.toContain(password);
 
     await expect(
-      handle.db.updateTable("audit_log").set({ action: "tampered" }).execute(),
+      ctx.db.updateTable("audit_log").set({ action: "tampered" }).execute(),
     ).rejects.toThrow(/append-only/);
-    await expect(handle.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
+    await expect(ctx.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/);
     expect(await audit("tampered")).toBe(0);
   });
 });

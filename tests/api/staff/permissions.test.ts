@@ -1,13 +1,9 @@
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { StaffRole } from "../../../api/db/database.ts";
 import { type Permission, permissionsOf, rolesWith } from "../../../api/staff/permissions.ts";
-import { seedCampaign } from "../../helpers/seed.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 /*
  * Who may call what, three ways that must agree: this file's table (a change of a
@@ -113,31 +109,25 @@ function urlOf(path: string, campaignId: number): string {
 }
 
 describe.each(availableDbKinds())("every route as every role on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let campaignId: number;
+  const ctx = useSeededApp(kind, { seed: { schools: 2 } });
+  const { seeded } = ctx;
   let doc: Doc;
   const accounts = new Map<StaffRole, SignedIn>();
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    const seeded = await seedCampaign(handle.db, { schools: 2 });
-    campaignId = seeded.campaignId;
     for (const role of roles) {
       accounts.set(
         role,
-        await signedIn(app, handle.db, {
+        await signedIn(ctx.app, ctx.db, {
           username: `as-${role}`,
           role,
-          campaignId,
+          campaignId: seeded.campaignId,
           ...(role === "school" ? { schoolCode: seeded.schoolCodes[0] } : {}),
         }),
       );
     }
-    doc = (await (await app.request("/api/openapi.json")).json()) as Doc;
+    doc = (await (await ctx.app.request("/api/openapi.json")).json()) as Doc;
   });
-  afterAll(async () => handle?.close());
 
   // A body no route accepts: state-changing calls are refused before they change anything.
   const call = (who: SignedIn | undefined, method: string, url: string) => {
@@ -146,7 +136,7 @@ describe.each(availableDbKinds())("every route as every role on %s", (kind) => {
       init.headers = { "content-type": "application/json" };
       init.body = "{not json";
     }
-    return who ? who.request(url, init) : app.request(url, init);
+    return who ? who.request(url, init) : ctx.app.request(url, init);
   };
 
   it("documents each route with the permission this file expects, and the roles that hold it", () => {
@@ -172,7 +162,7 @@ describe.each(availableDbKinds())("every route as every role on %s", (kind) => {
       (a, b) => Number(a.key.endsWith("/logout")) - Number(b.key.endsWith("/logout")),
     );
     for (const { key, method, path, op } of ordered) {
-      const url = urlOf(path, campaignId);
+      const url = urlOf(path, seeded.campaignId);
       const anonymous = await call(undefined, method, url);
       if (op.security.length === 0) {
         expect([401, 403], `${key} anonymous`).not.toContain(anonymous.status);

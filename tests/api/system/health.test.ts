@@ -1,32 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../api/app.ts";
 import { testConfig } from "../../../api/config.ts";
-import { type DbHandle, createPostgresDb } from "../../../api/db/create-db.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { createPostgresDb } from "../../../api/db/create-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 
 describe.each(availableDbKinds())("GET /api/health on %s", (kind) => {
-  let handle: DbHandle;
-  beforeAll(async () => {
-    handle = await createTestDb(kind);
-  });
-  afterAll(async () => handle?.close());
+  const ctx = useSeededApp(kind, { seed: false });
 
   it("answers ok and names the database", async () => {
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    const res = await app.request("/api/health");
+    const res = await ctx.app.request("/api/health");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", db: kind });
   });
 
   it("unknown API paths and methods answer 404 in our error shape", async () => {
-    const app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
     for (const [method, url] of [
       ["GET", "/api/nothing-here"],
       ["DELETE", "/api/responses/3f1c2e0a-8b1d-4c55-9a6e-0d3b1f2a4c5d"],
       ["POST", "/api/health"],
     ] as const) {
-      const res = await app.request(url, { method });
+      const res = await ctx.app.request(url, { method });
       expect(res.status, `${method} ${url}`).toBe(404);
       expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
     }

@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../api/app.ts";
-import { testConfig } from "../../../api/config.ts";
-import type { DbHandle } from "../../../api/db/create-db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../../api/demo/random.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
-import { availableDbKinds, createTestDb } from "../../helpers/test-db.ts";
+import { useSeededApp } from "../../helpers/seeded-app.ts";
+import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const oddValues: unknown[] = [
   null,
@@ -31,35 +28,30 @@ const oddValues: unknown[] = [
 ];
 
 describe.each(availableDbKinds())("PUT /api/visits/:id on %s", (kind) => {
-  let handle: DbHandle;
-  let app: Hono;
-  let seeded: SeededCampaign;
+  const ctx = useSeededApp(kind, { seed: { schools: 2 } });
+  const { seeded } = ctx;
   let closed: SeededCampaign;
   let notYet: SeededCampaign;
 
   beforeAll(async () => {
-    handle = await createTestDb(kind);
-    app = createApp({ db: handle.db, dbKind: handle.kind, config: testConfig() });
-    seeded = await seedCampaign(handle.db, { schools: 2 });
-    closed = await seedCampaign(handle.db, { schools: 1, status: "closed" });
+    closed = await seedCampaign(ctx.db, { schools: 1, status: "closed" });
     const day = 24 * 3600 * 1000;
-    notYet = await seedCampaign(handle.db, {
+    notYet = await seedCampaign(ctx.db, {
       schools: 1,
       opensAt: new Date(Date.now() + day),
       closesAt: new Date(Date.now() + 10 * day),
     });
   });
-  afterAll(async () => handle?.close());
 
   const send = (id: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(`/api/visits/${id}`, {
+    ctx.app.request(`/api/visits/${id}`, {
       method: "PUT",
       headers: { "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-  const visits = () => handle.db.selectFrom("visit").selectAll().execute();
+  const visits = () => ctx.db.selectFrom("visit").selectAll().execute();
   const tally = (channelId: number) =>
-    handle.db
+    ctx.db
       .selectFrom("visit_tally")
       .select(["opened", "started"])
       .where("channel_id", "=", channelId)
@@ -88,7 +80,7 @@ describe.each(availableDbKinds())("PUT /api/visits/:id on %s", (kind) => {
     expect(row?.furthest_page).toBe(4);
     expect(row?.started_at).toBeInstanceOf(Date);
     await expect(tally(channelId)).resolves.toEqual({ opened: 1, started: 1 });
-    const pages = await handle.db
+    const pages = await ctx.db
       .selectFrom("visit_page_tally")
       .select(["page", "reached"])
       .where("channel_id", "=", channelId)
@@ -147,7 +139,7 @@ describe.each(availableDbKinds())("PUT /api/visits/:id on %s", (kind) => {
     }
     expect((await visits()).length).toBe(before);
     // Other methods are not served.
-    const get = await app.request(`/api/visits/${randomUUID()}`);
+    const get = await ctx.app.request(`/api/visits/${randomUUID()}`);
     expect(get.status).toBe(404);
   });
 
