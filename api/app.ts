@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
+import { accountRoutes } from "./accounts/index.ts";
 import { analysisRoutes } from "./analysis/index.ts";
 import { assessmentRoutes } from "./assessment/index.ts";
 import { campaignRoutes } from "./campaigns/index.ts";
-import { channelRoutes } from "./channels/index.ts";
+import { addSchoolPosterLinks, channelRoutes } from "./channels/index.ts";
 import type { Config } from "./config.ts";
 import { dashboardRoutes } from "./dashboard/index.ts";
 import type { DbKind } from "./db/create-db.ts";
@@ -14,8 +15,10 @@ import { answerErrorsAsJson } from "./http/error-handler.ts";
 import { type Logger, createLogger } from "./http/logger.ts";
 import { integrityRoutes, submissionRateLimits, visitRateLimits } from "./integrity/index.ts";
 import { QuestionnaireCatalog } from "./questionnaires/index.ts";
+import { roundRoutes } from "./rounds/index.ts";
 import { ChannelContextCache, GroupCommit, responseRoutes } from "./responses/index.ts";
 import { SchoolDirectory, schoolRoutes } from "./schools/index.ts";
+import { setupPageRoutes, setupRoutes } from "./setup/index.ts";
 import { authRoutes } from "./staff/index.ts";
 import { FirstPageCache, surveyPageRoutes } from "./survey-page/index.ts";
 import { healthRoutes, openApiRoutes } from "./system/index.ts";
@@ -59,7 +62,10 @@ export function createApp(deps: AppDeps): Hono {
   mount(authRoutes({ db, config, now: deps.now }));
   mount(channelRoutes({ db, config, now: deps.now }));
   mount(campaignRoutes({ db, config, now: deps.now }));
-  mount(schoolRoutes({ db, config, schools, now: deps.now }));
+  mount(roundRoutes({ db, config, now: deps.now }));
+  mount(accountRoutes({ db, config, now: deps.now }));
+  mount(setupRoutes({ db, config, now: deps.now }));
+  mount(schoolRoutes({ db, config, schools, addPosterLinks: addSchoolPosterLinks, now: deps.now }));
   mount(openApiRoutes(() => routers.flatMap((r) => r.operations)));
   mount(dashboardRoutes({ db, now: deps.now }));
   mount(
@@ -100,6 +106,7 @@ export function createApp(deps: AppDeps): Hono {
       }),
     );
     app.route("/", staffPageRoutes({ assets: deps.assets }));
+    app.route("/", setupPageRoutes({ assets: deps.assets }));
     app.route("/", homeRoutes({ db, config }));
   }
 

@@ -7,6 +7,7 @@ import { openDatabase } from "./db/open-db.ts";
 import { seedDemoIfEmpty } from "./demo/index.ts";
 import { createLogger } from "./http/logger.ts";
 import { listDemoChannels } from "./channels/index.ts";
+import { issueSetupLink } from "./setup/index.ts";
 import { createStaticAssets } from "./web/index.ts";
 
 /**
@@ -108,6 +109,10 @@ async function startupLines(
     `junheng listening on ${base} (database: ${where}${config.workers > 1 ? `, ${config.workers} workers` : ""})`,
     `staff: ${base}/staff/`,
   ];
+  // No admin yet (DEMO=0 on an empty database): a one-time link to create the district and
+  // its first admin. Printed by the process that prints the rest, so once per start-up.
+  const setupLink = await issueSetupLink(db, base);
+  if (setupLink) lines.push(`setup: ${setupLink}`);
   if (config.demo) {
     const channels = await listDemoChannels(db);
     // The password exists only in this process's memory; the database keeps a scrypt hash.

@@ -6,12 +6,15 @@ import { type StaffRole, staffRoles } from "../api/db/database.ts";
 
 /**
  * `npm run user:create -- --role admin --username chen --password '…'
- *   [--school CODE] [--campaign ID] [--display-name NAME]`
- * Creates a staff account on the configured database (the first admin, above
- * all). The password is never printed.
+ *   [--district ID | --campaign ID] [--school CODE] [--display-name NAME]`
+ * Creates a staff account on the configured database, for operators; a bureau's first
+ * admin normally comes from the setup link printed at start-up. An admin without
+ * --district (or --campaign, meaning that campaign's district) sees every district.
+ * The password is never printed.
  */
 const usage = `usage: npm run user:create -- --role ${staffRoles.join("|")} --username NAME --password PASSWORD
-       [--school CODE (school accounts)] [--campaign ID (all but admin)] [--display-name NAME]`;
+       [--district ID | --campaign ID (all but an operator's admin)] [--school CODE (school accounts)]
+       [--display-name NAME]`;
 
 function fail(text: string, code: number): never {
   process.stderr.write(`user:create: ${text}\n`);
@@ -27,6 +30,7 @@ try {
       password: { type: "string" },
       school: { type: "string" },
       campaign: { type: "string" },
+      district: { type: "string" },
       "display-name": { type: "string" },
     },
     strict: true,
@@ -36,7 +40,7 @@ try {
   fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`, 2);
 }
 
-const { role, username, password, school, campaign } = values;
+const { role, username, password, school, campaign, district } = values;
 if (!role || !username || !password)
   fail(`--role, --username and --password are required\n${usage}`, 2);
 if (!(staffRoles as readonly string[]).includes(role)) {
@@ -45,6 +49,11 @@ if (!(staffRoles as readonly string[]).includes(role)) {
 const campaignId = campaign === undefined ? undefined : Number(campaign);
 if (campaignId !== undefined && !(Number.isInteger(campaignId) && campaignId > 0)) {
   fail(`--campaign must be a campaign id (a positive integer)\n${usage}`, 2);
+}
+
+const districtId = district === undefined ? undefined : Number(district);
+if (districtId !== undefined && !(Number.isInteger(districtId) && districtId > 0)) {
+  fail(`--district must be a district id (a positive integer)\n${usage}`, 2);
 }
 
 const config = loadConfig();
@@ -58,6 +67,7 @@ try {
       role: role as StaffRole,
       ...(school ? { schoolCode: school } : {}),
       ...(campaignId ? { campaignId } : {}),
+      ...(districtId ? { districtId } : {}),
       ...(values["display-name"] ? { displayName: values["display-name"] } : {}),
     },
     { label: "cli" },

@@ -156,6 +156,8 @@ export default defineConfig({
         respondent: path.join(here, "respondent/main.ts"),
         staff: path.join(here, "staff/main.ts"),
         "staff-charts": path.join(here, "staff/charts.ts"),
+        // The first-run setup page: a few KB of its own, sharing no module with the others.
+        setup: path.join(here, "setup/main.ts"),
       },
       // Vite drops an app entry's exports; the chart entry is imported for its exports.
       preserveEntrySignatures: "exports-only",

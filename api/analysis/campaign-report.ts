@@ -6,7 +6,8 @@ import { campaignChannelNames } from "./questionnaire-versions-repository.ts";
 import { listSchools } from "../schools/index.ts";
 import type { AnalysisCellCache, CellSource } from "./analysis-cell-cache.ts";
 import { analysisContext, settingsUnusable } from "./analysis-settings-store.ts";
-import { channelLabel, sortedReportChannels, sortedReportSchools } from "./report-inputs.ts";
+import { channelLabel } from "../channels/index.ts";
+import { sortedReportChannels, sortedReportSchools } from "./report-inputs.ts";
 
 export interface ReportOptions {
   /** Queries counting at once (cell-count-repository.ts); default 1. */

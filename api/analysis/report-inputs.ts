@@ -6,11 +6,6 @@ import type { ItemRoles } from "../db/database.ts";
  * `npm run analyze` alike, so both print the same JSON from the same data.
  */
 
-/** A channel's name in reports and exports: the school's name first when it has one. */
-export function channelLabel(label: string, schoolName: string | null): string {
-  return schoolName === null ? label : `${schoolName} · ${label}`;
-}
-
 /** Schools in code order (code units: the same on every machine and database collation). */
 export function sortedReportSchools(schools: readonly ReportSchool[]): ReportSchool[] {
   return [...schools].sort((a, b) => compareText(a.code, b.code));

@@ -7,7 +7,7 @@ import { type ExportRow, responseExportRows } from "./export-repository.ts";
 import { csvFile, csvRows } from "../http/csv.ts";
 import { spreadsheetSafe } from "../http/spreadsheet-safe.ts";
 import type { QuestionInfo } from "../questionnaires/index.ts";
-import { channelLabel } from "./report-inputs.ts";
+import { channelLabel } from "../channels/index.ts";
 
 /**
  * The raw export (its format kept stable): one row per response with

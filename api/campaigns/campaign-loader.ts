@@ -14,7 +14,7 @@ export function campaignLoader(db: Kysely<Database>) {
     const id = Number(c.req.param(param));
     const campaign = Number.isSafeInteger(id) && id > 0 ? await findCampaign(db, id) : undefined;
     if (!campaign) throw notFound();
-    requireCampaignAccess(c, campaign.id);
+    requireCampaignAccess(c, campaign);
     return campaign;
   };
 }

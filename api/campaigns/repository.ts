@@ -1,9 +1,11 @@
-import type { Kysely, Updateable } from "kysely";
+import { type Kysely, type Updateable, sql } from "kysely";
 import type { Campaign, CampaignStatus, CampaignTable, Database, Scheme } from "../db/database.ts";
 
 export interface NewCampaignInput {
   name: string;
   scheme: Scheme;
+  districtId: number;
+  /** The district's name when the campaign was made: its reports keep the name they had. */
   district: string;
   residentPopulation: number | null;
   opensAt: Date;
@@ -11,6 +13,11 @@ export interface NewCampaignInput {
   status: CampaignStatus;
   ipSalt: string;
   isDemo?: boolean;
+  urbanPopulation?: number | null;
+  townPopulation?: number | null;
+  ruralPopulation?: number | null;
+  targetTotalOverride?: number | null;
+  contactLine?: string;
 }
 
 export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput): Promise<number> {
@@ -19,6 +26,7 @@ export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput):
     .values({
       name: c.name,
       scheme: c.scheme,
+      district_id: c.districtId,
       district: c.district,
       resident_population: c.residentPopulation,
       opens_at: c.opensAt,
@@ -26,6 +34,11 @@ export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput):
       status: c.status,
       ip_salt: c.ipSalt,
       is_demo: c.isDemo ?? false,
+      urban_population: c.urbanPopulation ?? null,
+      town_population: c.townPopulation ?? null,
+      rural_population: c.ruralPopulation ?? null,
+      target_total_override: c.targetTotalOverride ?? null,
+      contact_line: c.contactLine ?? "",
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -47,6 +60,53 @@ export async function countCampaigns(db: Kysely<Database>): Promise<number> {
   return Number(row.n);
 }
 
+/** A campaign with its response count, for the list of a district's rounds. */
+export type CampaignWithCount = Campaign & { responses: number };
+
+/** The campaigns of a district (every district when null), newest first, with response counts. */
+export async function listCampaigns(
+  db: Kysely<Database>,
+  districtId: number | null,
+): Promise<CampaignWithCount[]> {
+  let query = db
+    .selectFrom("campaign")
+    .selectAll("campaign")
+    .select((eb) =>
+      eb
+        .selectFrom("response_tally")
+        .select(sql<string>`coalesce(sum(responses), 0)`.as("n"))
+        .whereRef("response_tally.campaign_id", "=", "campaign.id")
+        .as("responses"),
+    );
+  if (districtId !== null) query = query.where("district_id", "=", districtId);
+  const rows = await query.orderBy("opens_at", "desc").orderBy("id", "desc").execute();
+  return rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0) }));
+}
+
+/** Whether any response has arrived (the opening time and deletion depend on it). */
+export async function hasResponses(db: Kysely<Database>, campaignId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("response")
+    .select("id")
+    .where("campaign_id", "=", campaignId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Deletes a draft and what hangs off it (questionnaires, schools, links, by cascade); false
+ * when it is not a draft. Responses have no cascade: a campaign with any cannot go this way.
+ */
+export async function deleteDraftCampaign(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom("campaign")
+    .where("id", "=", id)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
 export async function setCampaignStatus(
   db: Kysely<Database>,
   id: number,
@@ -55,20 +115,13 @@ export async function setCampaignStatus(
   await db.updateTable("campaign").set({ status }).where("id", "=", id).execute();
 }
 
-/** Every campaign, or only `onlyId`'s (a scoped account), newest first. */
-export async function listCampaigns(
-  db: Kysely<Database>,
-  onlyId: number | null,
-): Promise<Campaign[]> {
-  let query = db.selectFrom("campaign").selectAll();
-  if (onlyId !== null) query = query.where("id", "=", onlyId);
-  return query.orderBy("opens_at", "desc").orderBy("id", "desc").execute();
-}
-
 /** The planning fields staff may change (migration 0005); absent keys stay as they are. */
 export interface CampaignChanges {
   name?: string;
+  status?: CampaignStatus;
+  opensAt?: Date;
   closesAt?: Date;
+  contactLine?: string;
   residentPopulation?: number | null;
   urbanPopulation?: number | null;
   townPopulation?: number | null;
@@ -83,7 +136,10 @@ export async function updateCampaign(
 ): Promise<Campaign | undefined> {
   const columns: [keyof CampaignChanges, keyof CampaignTable][] = [
     ["name", "name"],
+    ["status", "status"],
+    ["opensAt", "opens_at"],
     ["closesAt", "closes_at"],
+    ["contactLine", "contact_line"],
     ["residentPopulation", "resident_population"],
     ["urbanPopulation", "urban_population"],
     ["townPopulation", "town_population"],

@@ -6,7 +6,7 @@ import { type CodeOf, forbidden, unprocessable } from "../http/errors.ts";
 import { channelMessage } from "./messages.ts";
 import { type ChannelQuestionnaire, insertChannel, latestQuestionnaires } from "./repository.ts";
 import { findSchool } from "../schools/index.ts";
-import type { StaffUser } from "../staff/index.ts";
+import { type StaffUser, ownSchoolId } from "../staff/index.ts";
 import { newChannelToken } from "./channel-token.ts";
 
 /** Kinds staff may create; 'district' links come with a campaign's set-up. */
@@ -37,11 +37,15 @@ export interface ResolvedChannel {
 }
 
 /** The school a draft is for: a school account's own (403 for another); null for a district link. */
-export function draftSchoolId(draft: ChannelDraft, user: StaffUser): number | null {
+export function draftSchoolId(
+  draft: ChannelDraft,
+  user: StaffUser,
+  ownSchool: number | null | undefined,
+): number | null {
   if (user.role !== "school") return draft.schoolId ?? null;
-  if (user.schoolId === null || (draft.schoolId !== undefined && draft.schoolId !== user.schoolId))
+  if (!ownSchool || (draft.schoolId !== undefined && draft.schoolId !== ownSchool))
     throw forbidden(channelMessage("otherSchool"));
-  return user.schoolId;
+  return ownSchool;
 }
 
 const fail = (code: CodeOf<422>, text: string) => unprocessable(code, text);
@@ -105,7 +109,7 @@ export async function createChannel(
   draft: ChannelDraft,
   user: StaffUser,
 ): Promise<ResolvedChannel & { id: number }> {
-  const schoolId = draftSchoolId(draft, user);
+  const schoolId = draftSchoolId(draft, user, await ownSchoolId(db, user, campaignId));
   if (schoolId !== null) {
     const school = await findSchool(db, schoolId);
     if (school?.campaignId !== campaignId)

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type {
   CampaignStatus,
   ChannelKind,
@@ -123,21 +123,25 @@ export interface ChannelListing {
 
 /** Channels of demo campaigns, for the landing page a newcomer clicks through. */
 export async function listDemoChannels(db: Kysely<Database>): Promise<ChannelListing[]> {
-  return db
-    .selectFrom("channel as ch")
-    .innerJoin("campaign as c", "c.id", "ch.campaign_id")
-    .leftJoin("school as s", "s.id", "ch.school_id")
-    .select([
-      "ch.token",
-      "ch.label",
-      "c.name as campaignName",
-      "s.name as schoolName",
-      "ch.respondent_group as presetGroup",
-    ])
-    .where("c.is_demo", "=", true)
-    .orderBy("c.id")
-    .orderBy("ch.id")
-    .execute();
+  return (
+    db
+      .selectFrom("channel as ch")
+      .innerJoin("campaign as c", "c.id", "ch.campaign_id")
+      .leftJoin("school as s", "s.id", "ch.school_id")
+      .select([
+        "ch.token",
+        "ch.label",
+        "c.name as campaignName",
+        "s.name as schoolName",
+        "ch.respondent_group as presetGroup",
+      ])
+      .where("c.is_demo", "=", true)
+      .orderBy("c.id")
+      // Schools' poster links first: what a newcomer tries first is what a parent scans.
+      .orderBy(sql`ch.school_id is null`)
+      .orderBy("ch.id")
+      .execute()
+  );
 }
 
 export interface StaffChannel {
@@ -212,4 +216,31 @@ export async function latestQuestionnaires(
     .orderBy("key")
     .orderBy("version", "desc")
     .execute();
+}
+
+/** Of the campaign's schools with these codes, those without a poster link (kind 'school') yet. */
+export async function schoolsWithoutPosterLink(
+  db: Kysely<Database>,
+  campaignId: number,
+  codes: readonly string[],
+): Promise<number[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom("school as s")
+    .select("s.id")
+    .where("s.campaign_id", "=", campaignId)
+    .where("s.code", "in", codes)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("channel as ch")
+            .select("ch.id")
+            .whereRef("ch.school_id", "=", "s.id")
+            .where("ch.kind", "=", "school"),
+        ),
+      ),
+    )
+    .orderBy("s.code")
+    .execute();
+  return rows.map((row) => row.id);
 }

@@ -2,19 +2,31 @@ import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import {
   type StaffEnv,
+  ownSchoolId,
   requireCampaignAccess,
-  requireSchoolAccess,
   staffAuditor,
   staffRouter,
 } from "../staff/index.ts";
 import { campaignLoader, findCampaign } from "../campaigns/index.ts";
 import type { Config } from "../config.ts";
-import type { Campaign, Database } from "../db/database.ts";
+import {
+  type Campaign,
+  type Database,
+  type RespondentGroup,
+  respondentGroups,
+} from "../db/database.ts";
 import { attachment } from "../http/attachment.ts";
 import { forbidden, notFound, unavailable } from "../http/errors.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
 import { channelMessage } from "./messages.ts";
-import { type StaffChannel, findStaffChannel, listCampaignChannels } from "./repository.ts";
+import {
+  type ChannelQuestionnaire,
+  type StaffChannel,
+  findStaffChannel,
+  latestQuestionnaires,
+  listCampaignChannels,
+} from "./repository.ts";
+import { channelLabel } from "./channel-label.ts";
 import { channelDraftSchema, createChannel } from "./channel-create.ts";
 import { channelUrl } from "./channel-url.ts";
 import { PosterWorkersBusy, posterWorkerPool } from "./poster-bundle-worker.ts";
@@ -28,6 +40,11 @@ export interface ChannelRouteDeps {
 }
 
 const maxDraftBytes = 4096;
+
+/** The groups the questionnaires serve, in the usual order: what a new link may preset. */
+function servedGroups(questionnaires: readonly ChannelQuestionnaire[]): RespondentGroup[] {
+  return respondentGroups.filter((g) => questionnaires.some((q) => q.respondentGroups.includes(g)));
+}
 
 function idParam(raw: string | undefined): number {
   const id = Number(raw);
@@ -47,18 +64,17 @@ export function channelRoutes(deps: ChannelRouteDeps) {
   const posters = posterWorkerPool();
   const withUrl = (c: Context, ch: StaffChannel) => ({
     ...ch,
+    name: channelLabel(ch.label, ch.schoolName),
     url: channelUrl(baseUrl(c), ch.token),
   });
 
   async function channelOf(c: Context<StaffEnv>): Promise<StaffChannel> {
     const channel = await findStaffChannel(db, idParam(c.req.param("id")));
     if (!channel) throw notFound();
-    requireCampaignAccess(c, channel.campaignId);
+    requireCampaignAccess(c, await campaignOfChannel(channel));
     // A district-wide link belongs to the bureau, not to any one school.
-    if (c.get("staff").user.role === "school") {
-      if (channel.schoolId === null) throw forbidden();
-      requireSchoolAccess(c, { id: channel.schoolId, campaignId: channel.campaignId });
-    }
+    const own = await ownSchoolId(db, c.get("staff").user, channel.campaignId);
+    if (own !== undefined && (own === null || channel.schoolId !== own)) throw forbidden();
     return channel;
   }
 
@@ -90,9 +106,11 @@ export function channelRoutes(deps: ChannelRouteDeps) {
     }
   }
 
-  const visibleChannels = (c: Context<StaffEnv>, campaignId: number) => {
-    const user = c.get("staff").user;
-    return listCampaignChannels(db, campaignId, user.role === "school" ? user.schoolId : null);
+  const visibleChannels = async (c: Context<StaffEnv>, campaignId: number) => {
+    const own = await ownSchoolId(db, c.get("staff").user, campaignId);
+    // A school account whose school is not in this campaign sees no links at all.
+    if (own === null) return [];
+    return listCampaignChannels(db, campaignId, own ?? null);
   };
 
   return staffRouter(deps)
@@ -103,21 +121,27 @@ export function channelRoutes(deps: ChannelRouteDeps) {
         tag: "channels",
         access: "channels.read",
         summary: {
-          zh: "调查渠道及其完整链接（学校账号仅见本校）",
-          en: "A campaign's channels with their full links (a school account sees its own only)",
+          zh: "调查渠道及其完整链接（学校账号仅见本校），以及新建渠道可指定的受访者类别",
+          en: "A campaign's channels with their full links (a school account sees its own only), and the respondent groups a new channel may preset",
         },
         responses: {
           200: {
             description:
-              "{ channels: [{ id, token, label, kind, campaignId, schoolId, schoolName, presetGroup, questionnaireId, questionnaireKey, url }] }",
+              "{ channels: [{ id, token, label, name, kind, campaignId, schoolId, schoolName, presetGroup, questionnaireId, questionnaireKey, url }], respondentGroups }",
             contentType: "application/json",
           },
         },
       },
       async (c) => {
         const campaign = await campaignOf(c, "campaignId");
-        const channels = await visibleChannels(c, campaign.id);
-        return c.json({ channels: channels.map((ch) => withUrl(c, ch)) });
+        const [channels, questionnaires] = await Promise.all([
+          visibleChannels(c, campaign.id),
+          latestQuestionnaires(db, campaign.id),
+        ]);
+        return c.json({
+          channels: channels.map((ch) => withUrl(c, ch)),
+          respondentGroups: servedGroups(questionnaires),
+        });
       },
     )
     .route(

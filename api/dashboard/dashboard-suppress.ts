@@ -40,7 +40,11 @@ export function suppressDashboard(d: Dashboard<number>): Dashboard<DashboardCoun
       opened: total(d.funnel.opened),
       started: total(d.funnel.started),
       completed: total(d.funnel.completed),
-      byPage: d.funnel.byPage.map((p) => ({ ...p, reached: smallCount(p.reached) })),
+      byQuestionnaire: d.funnel.byQuestionnaire.map((q) => ({
+        ...q,
+        started: smallCount(q.started),
+        byPage: q.byPage.map((p) => ({ ...p, reached: smallCount(p.reached) })),
+      })),
     },
     channels: d.channels.map((ch) => ({
       ...ch,

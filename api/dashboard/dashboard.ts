@@ -1,10 +1,18 @@
 import type { Kysely } from "kysely";
 import type { SamplePlan } from "../../analysis/index.ts";
-import type { AreaType, Campaign, CampaignStatus, Database } from "../db/database.ts";
+import { channelLabel } from "../channels/index.ts";
+import type {
+  AreaType,
+  Campaign,
+  CampaignStatus,
+  Database,
+  RespondentGroup,
+} from "../db/database.ts";
 import {
   type DashboardChannelRow,
   type DashboardFigures,
   type ResponseCell,
+  type VisitCount,
   readDashboardFigures,
 } from "./repository.ts";
 import { campaignSamplePlan } from "./sample-plan.ts";
@@ -40,11 +48,12 @@ export interface Dashboard<C = DashboardCount> {
   elapsedShare: number;
   targets: {
     /**
-     * Campaign: the sample plan's total target and every response. School: the
-     * school's parent target (the plan sets no other per-school target) and
-     * every response attributed to the school.
+     * The headline, like against like. Campaign: the sample plan's total target
+     * and every response (`group` null). School: the school's parent target (the
+     * plan sets no other per-school target) and the parents' responses
+     * attributed to the school (`group` "parent").
      */
-    total: { target: number; responses: C };
+    total: { group: RespondentGroup | null; target: number; responses: C };
     /** Plan groups first (parents, then the others); target null: not planned (or not per school). */
     byGroup: { group: string; target: number | null; responses: C }[];
     /** Urban/town/rural; target null when residents per area are not entered. Campaign scope only. */
@@ -57,8 +66,19 @@ export interface Dashboard<C = DashboardCount> {
     opened: C;
     started: C;
     completed: C;
-    /** Visits whose furthest page is this 1-based page or later: the drop-off is the step down. */
-    byPage: { page: number; reached: C }[];
+    /**
+     * Per questionnaire the scope's links lead to, by key: pages are numbered
+     * within each (page 3 of the staff questionnaire is not page 3 of the
+     * social one). `started`: visits of its links that started; `byPage`:
+     * visits whose furthest page is this 1-based page or later, so the
+     * drop-off is the step down from the page before (from `started` for page 1).
+     */
+    byQuestionnaire: {
+      key: string;
+      title: string;
+      started: C;
+      byPage: { page: number; reached: C }[];
+    }[];
   };
   channels: DashboardChannel<C>[];
 }
@@ -96,6 +116,7 @@ export interface DashboardSchool<C = DashboardCount> {
 
 export interface DashboardChannel<C = DashboardCount> {
   id: number;
+  /** The link's name as every list shows it: its school's name first (channelLabel). */
   label: string;
   schoolCode: string | null;
   respondentGroup: string | null;
@@ -127,11 +148,43 @@ export async function campaignDashboard(
   return assembleDashboard(campaign, scope, targets, figures);
 }
 
+/** The funnel's pages per questionnaire the scope's links lead to (see `Dashboard.funnel`). */
+function funnelByQuestionnaire(
+  channels: readonly DashboardChannelRow[],
+  visitsOf: ReadonlyMap<number, VisitCount>,
+  pages: DashboardFigures["pages"],
+  questionnaires: DashboardFigures["questionnaires"],
+): Dashboard<number>["funnel"]["byQuestionnaire"] {
+  const keys = new Set(channels.map((ch) => ch.questionnaireKey));
+  return questionnaires
+    .filter((q) => keys.has(q.key))
+    .map((q) => ({
+      key: q.key,
+      title: q.title,
+      started: sum(
+        channels.filter((ch) => ch.questionnaireKey === q.key),
+        (ch) => visitsOf.get(ch.id)?.started ?? 0,
+      ),
+      byPage: pages
+        .filter((p) => p.questionnaireKey === q.key)
+        .map((p) => ({ page: p.page, reached: p.reached })),
+    }));
+}
+
 function assembleDashboard(
   campaign: Campaign,
   scope: { school: { id: number; code: string; name: string } | null; now: Date },
   plan: SamplePlan,
-  { schools, channels, cells, lastResponse, hours, visits, pages }: DashboardFigures,
+  {
+    schools,
+    channels,
+    cells,
+    lastResponse,
+    hours,
+    visits,
+    pages,
+    questionnaires,
+  }: DashboardFigures,
 ): Dashboard<number> {
   const channelById = new Map<number, DashboardChannelRow>(channels.map((ch) => [ch.id, ch]));
   const visitsOf = new Map(visits.map((v) => [v.channelId, v]));
@@ -175,7 +228,7 @@ function assembleDashboard(
 
   const channelRows = channels.map((ch): DashboardChannel<number> => ({
     id: ch.id,
-    label: ch.label,
+    label: channelLabel(ch.label, ch.schoolName),
     schoolCode: ch.schoolCode,
     respondentGroup: ch.respondentGroup,
     opened: visitsOf.get(ch.id)?.opened ?? 0,
@@ -214,10 +267,16 @@ function assembleDashboard(
     school: scope.school,
     elapsedShare: Math.round(elapsed * 10_000) / 10_000,
     targets: {
-      total: {
-        target: scope.school ? (plan.parentsBySchool[scope.school.code] ?? 0) : plan.total,
-        responses: sum(cells, (c) => c.responses),
-      },
+      total: scope.school
+        ? {
+            group: "parent",
+            target: plan.parentsBySchool[scope.school.code] ?? 0,
+            responses: sum(
+              cells.filter((c) => c.group === "parent"),
+              (c) => c.responses,
+            ),
+          }
+        : { group: null, target: plan.total, responses: sum(cells, (c) => c.responses) },
       byGroup: groups.map((group) => ({
         group,
         target: groupTarget(group),
@@ -234,7 +293,7 @@ function assembleDashboard(
       opened: sum(channelRows, (ch) => ch.opened),
       started: sum(channelRows, (ch) => ch.started),
       completed: sum(cells.filter(inScope), (c) => c.responses),
-      byPage: pages,
+      byQuestionnaire: funnelByQuestionnaire(channels, visitsOf, pages, questionnaires),
     },
     channels: channelRows,
   };

@@ -21,7 +21,9 @@ export interface DashboardChannelRow {
   label: string;
   schoolId: number | null;
   schoolCode: string | null;
+  schoolName: string | null;
   respondentGroup: RespondentGroup | null;
+  questionnaireKey: string;
 }
 
 /** Responses of one (channel, school, group) cell. */
@@ -50,18 +52,29 @@ export interface DashboardFigures {
   hours: { hour: Date; responses: number }[];
   /** Visits per link of the whole campaign. */
   visits: VisitCount[];
-  /** Visits that reached each page (or a later one), over the scope's links. */
-  pages: { page: number; reached: number }[];
+  /** Visits that reached each page (or a later one) of each questionnaire, over the scope's links. */
+  pages: { questionnaireKey: string; page: number; reached: number }[];
+  /** The campaign's questionnaires by key, each with its newest version's title. */
+  questionnaires: { key: string; title: string }[];
 }
 
 type Row = {
   schools: [number, string, string, string, AreaType][];
-  channels: [number, string, number | null, string | null, RespondentGroup | null][];
+  channels: [
+    number,
+    string,
+    number | null,
+    string | null,
+    string | null,
+    RespondentGroup | null,
+    string,
+  ][];
   cells: [number, number | null, RespondentGroup, number][];
   lasts: [number, string][];
   hours: [string, number][];
   visits: [number, number, number][];
-  pages: [number, number][];
+  pages: [string, number, number][];
+  questionnaires: [string, string][];
 };
 
 /** `schoolId` narrows the read to one school (a school account's scope); null: the campaign. */
@@ -78,9 +91,10 @@ export async function readDashboardFigures(
         from school s
         where s.campaign_id = ${campaignId} and (${school} is null or s.id = ${school})
       ) as schools,
-      (select coalesce(json_agg(json_build_array(ch.id, ch.label, ch.school_id, s.code,
-          ch.respondent_group) order by ch.id), '[]')
+      (select coalesce(json_agg(json_build_array(ch.id, ch.label, ch.school_id, s.code, s.name,
+          ch.respondent_group, q.key) order by ch.id), '[]')
         from channel ch left join school s on s.id = ch.school_id
+          join questionnaire q on q.id = ch.questionnaire_id
         where ch.campaign_id = ${campaignId} and (${school} is null or ch.school_id = ${school})
       ) as channels,
       (select coalesce(json_agg(json_build_array(t.channel_id, t.school_id, t.respondent_group,
@@ -113,15 +127,24 @@ export async function readDashboardFigures(
       (select coalesce(json_agg(json_build_array(v.channel_id, v.opened, v.started)), '[]')
         from visit_tally v where v.campaign_id = ${campaignId}
       ) as visits,
-      (select coalesce(json_agg(json_build_array(p.page, p.n) order by p.page), '[]')
+      -- Pages are numbered within a questionnaire: page 3 of one is not page 3 of another.
+      (select coalesce(json_agg(json_build_array(p.key, p.page, p.n) order by p.key, p.page), '[]')
         from (
-          select page, sum(reached) as n from visit_page_tally
-          where campaign_id = ${campaignId}
-            and (${school} is null or channel_id in (
-              select id from channel where campaign_id = ${campaignId} and school_id = ${school}))
-          group by page
+          select q.key, t.page, sum(t.reached) as n
+          from visit_page_tally t
+            join channel ch on ch.id = t.channel_id
+            join questionnaire q on q.id = ch.questionnaire_id
+          where t.campaign_id = ${campaignId} and (${school} is null or ch.school_id = ${school})
+          group by q.key, t.page
         ) p
-      ) as pages`.execute(db);
+      ) as pages,
+      (select coalesce(json_agg(json_build_array(q.key, q.title) order by q.key), '[]')
+        from (
+          select distinct on (key) key, title from questionnaire
+          where campaign_id = ${campaignId}
+          order by key, version desc
+        ) q
+      ) as questionnaires`.execute(db);
   const row = rows[0];
   if (!row) throw new Error("the dashboard read returned no row");
   return {
@@ -132,13 +155,17 @@ export async function readDashboardFigures(
       town,
       areaType,
     })),
-    channels: row.channels.map(([id, label, schoolId, schoolCode, respondentGroup]) => ({
-      id,
-      label,
-      schoolId,
-      schoolCode,
-      respondentGroup,
-    })),
+    channels: row.channels.map(
+      ([id, label, schoolId, schoolCode, schoolName, respondentGroup, questionnaireKey]) => ({
+        id,
+        label,
+        schoolId,
+        schoolCode,
+        schoolName,
+        respondentGroup,
+        questionnaireKey,
+      }),
+    ),
     cells: row.cells.map(([channelId, cellSchool, group, responses]) => ({
       channelId,
       schoolId: cellSchool,
@@ -148,6 +175,11 @@ export async function readDashboardFigures(
     lastResponse: new Map(row.lasts.map(([id, at]) => [id, new Date(at)])),
     hours: row.hours.map(([hour, responses]) => ({ hour: new Date(hour), responses })),
     visits: row.visits.map(([channelId, opened, started]) => ({ channelId, opened, started })),
-    pages: row.pages.map(([page, reached]) => ({ page, reached })),
+    pages: row.pages.map(([questionnaireKey, page, reached]) => ({
+      questionnaireKey,
+      page,
+      reached,
+    })),
+    questionnaires: row.questionnaires.map(([key, title]) => ({ key, title })),
   };
 }

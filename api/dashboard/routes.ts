@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { SamplePlan } from "../../analysis/index.ts";
-import { type StaffEnv, can, staffRouter } from "../staff/index.ts";
+import { type StaffEnv, can, ownSchoolId, staffRouter } from "../staff/index.ts";
 import { campaignLoader } from "../campaigns/index.ts";
 import { campaignSamplePlan } from "./sample-plan.ts";
 import { findSchool } from "../schools/index.ts";
@@ -69,11 +69,10 @@ export function dashboardRoutes(deps: {
     const query = readQuery(c, dashboardQuerySchema, () => dashboardMessage("invalidSchoolFilter"));
     const asked = query.school === undefined ? null : Number(query.school);
     const user = c.get("staff").user;
-    if (user.role === "school") {
-      if (user.schoolId === null) throw forbidden(dashboardMessage("noSchool"));
-      if (asked !== null && asked !== user.schoolId) throw forbidden();
-    }
-    const wanted = user.role === "school" ? user.schoolId : asked;
+    const own = await ownSchoolId(db, user, campaignId);
+    if (own === null) throw forbidden(dashboardMessage("noSchool"));
+    if (own !== undefined && asked !== null && asked !== own) throw forbidden();
+    const wanted = own ?? asked;
     if (wanted === null) return null;
     const school = await findSchool(db, wanted);
     if (!school || school.campaignId !== campaignId) {

@@ -4,7 +4,10 @@ import type { AreaType } from "../../analysis/index.ts";
 /** The one description of the schema; changed in the same commit as its migration. */
 
 export type Scheme = "basic_2012" | "quality_2017";
-export type CampaignStatus = "draft" | "open" | "closed";
+/** What the bureau decided; the phase a campaign is in also follows its dates (api/campaigns/campaign-phase.ts). */
+export type CampaignStatus = "draft" | "open" | "closed" | "archived";
+/** 区, 县 or 县级市. */
+export type DistrictLevel = "district" | "county" | "county_city";
 /** Urban, town or rural: the analysis's definition (analysis/report-school.ts), one for all. */
 export type { AreaType };
 export type RespondentGroup =
@@ -41,6 +44,30 @@ export interface CampaignTable {
   rural_population: ColumnType<number | null, number | null | undefined, number | null>;
   /** The bureau's total target when it plans more than the computed one (0005). */
   target_total_override: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The district running it (migration 0009). */
+  district_id: number;
+  /** Who respondents may ask about the survey (migration 0009); "" when not given. */
+  contact_line: ColumnType<string, string | undefined, string>;
+}
+
+/** A bureau's district (migration 0009): owns campaigns and staff accounts. */
+export interface DistrictTable {
+  id: Generated<number>;
+  name: string;
+  level: ColumnType<DistrictLevel, DistrictLevel | undefined, DistrictLevel>;
+  /** Null only for districts made from campaigns older than districts. */
+  province: string | null;
+  city: string | null;
+  bureau_name: string;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+/** The first-run setup link (migration 0009): only the token's hash is kept. */
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: CreatedAt;
+  used_at: Timestamp | null;
 }
 
 export interface QuestionnaireTable {
@@ -125,13 +152,15 @@ export interface StaffUserTable {
   /** PHC-style scrypt string with its salt and parameters; never the password. */
   password_hash: string;
   role: StaffRole;
-  /** Set iff role = 'school'. */
-  school_id: number | null;
-  /** The campaign the account may see; null only for an unscoped admin. */
-  campaign_id: number | null;
+  /** The district the account works for; null only for an operator's admin, who sees all. */
+  district_id: number | null;
+  /** Set iff role = 'school': its school in every campaign of the district. */
+  school_code: string | null;
   display_name: string;
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  last_login_at: Timestamp | null;
 }
 
 export interface StaffSessionTable {
@@ -359,6 +388,8 @@ export interface AssessmentSettingsTable {
 }
 
 export interface Database {
+  district: DistrictTable;
+  setup_token: SetupTokenTable;
   campaign: CampaignTable;
   questionnaire: QuestionnaireTable;
   school: SchoolTable;
@@ -389,6 +420,7 @@ export interface Database {
 }
 
 export type Campaign = Selectable<CampaignTable>;
+export type District = Selectable<DistrictTable>;
 export type NewCampaign = Insertable<CampaignTable>;
 export type Questionnaire = Selectable<QuestionnaireTable>;
 export type School = Selectable<SchoolTable>;

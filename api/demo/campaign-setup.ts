@@ -1,16 +1,21 @@
 import type { Kysely } from "kysely";
 import type { Database, RespondentGroup } from "../db/database.ts";
-import { type NewCampaignInput, insertCampaign } from "../campaigns/index.ts";
-import { insertChannel, newChannelToken, newIpSalt } from "../channels/index.ts";
-import { insertQuestionnaire } from "../questionnaires/index.ts";
+import { insertChannel, newChannelToken, schoolPosterLabel } from "../channels/index.ts";
+import { insertDistrict } from "../districts/index.ts";
+import { type NewRound, createRound } from "../rounds/index.ts";
 import { type NewSchool, insertSchool } from "../schools/index.ts";
-import { questionnairesForScheme } from "../questionnaires/index.ts";
 
 /** A school as the setup takes it: the stored school without its campaign or teacher count. */
 export type SchoolSpec = Omit<NewSchool, "campaignId" | "teachers">;
 
-/** A campaign as the setup takes it: its salt is made here, its schools come along. */
-export type CampaignSpec = Omit<NewCampaignInput, "ipSalt"> & { schools: SchoolSpec[] };
+/**
+ * A campaign as the setup takes it, its schools along. Without `districtId` it gets a
+ * district of its own named `district` (tests: each seeded campaign stands apart).
+ */
+export type CampaignSpec = Omit<NewRound, "districtId"> & {
+  districtId?: number;
+  schools: SchoolSpec[];
+};
 
 export interface ChannelRef {
   token: string;
@@ -24,6 +29,7 @@ export interface ChannelRef {
 
 export interface CampaignSetup {
   campaignId: number;
+  districtId: number;
   questionnaireIds: Record<string, number>;
   schools: { id: number; code: string; name: string }[];
   /** One 校门海报 channel per school, in school order. */
@@ -33,76 +39,60 @@ export interface CampaignSetup {
 }
 
 /**
- * Creates a campaign with the scheme's questionnaires (version 1 each), its
- * schools, one poster channel per school and the district-wide channels.
- * Used by the demo and by tests, so both exercise the real shape of a campaign.
+ * Creates a campaign as a bureau's would be (api/rounds: the scheme's questionnaires and
+ * the district-wide links), with its schools and one poster link per school. Used by the
+ * demo and by tests, so both exercise the real shape of a campaign.
  */
 export async function setUpCampaign(
   db: Kysely<Database>,
   spec: CampaignSpec,
 ): Promise<CampaignSetup> {
   return db.transaction().execute(async (trx) => {
-    const campaignId = await insertCampaign(trx, {
-      name: spec.name,
-      scheme: spec.scheme,
-      district: spec.district,
-      residentPopulation: spec.residentPopulation,
-      opensAt: spec.opensAt,
-      closesAt: spec.closesAt,
-      status: spec.status,
-      ipSalt: newIpSalt(),
-      isDemo: spec.isDemo ?? false,
-    });
-    const questionnaireIds: Record<string, number> = {};
-    for (const file of questionnairesForScheme(spec.scheme)) {
-      questionnaireIds[file.key] = await insertQuestionnaire(trx, {
-        campaignId,
-        key: file.key,
-        version: 1,
-        title: file.title["zh-cn"],
-        definition: file.survey,
-        respondentGroups: file.respondentGroups,
-        itemRoles: file.itemRoles,
-      });
-    }
+    const { schools: schoolSpecs, districtId: givenDistrict, ...round } = spec;
+    const districtId =
+      givenDistrict ??
+      (
+        await insertDistrict(trx, {
+          name: spec.district,
+          level: "district",
+          province: null,
+          city: null,
+          bureauName: `${spec.district}教育局`,
+          isDemo: spec.isDemo ?? false,
+        })
+      ).id;
+    const created = await createRound(trx, { ...round, districtId });
+    const { campaignId, questionnaireIds } = created;
     const schools: CampaignSetup["schools"] = [];
-    for (const s of spec.schools) {
+    for (const s of schoolSpecs) {
       const id = await insertSchool(trx, { campaignId, ...s });
       schools.push({ id, code: s.code, name: s.name });
     }
-
-    const addChannel = async (
-      key: string,
-      schoolId: number | null,
-      presetGroup: RespondentGroup | null,
-      label: string,
-    ): Promise<ChannelRef> => {
-      const questionnaireId = questionnaireIds[key];
-      if (questionnaireId === undefined)
-        throw new Error(`scheme ${spec.scheme} has no ${key} questionnaire`);
+    const social = questionnaireIds.social;
+    if (social === undefined) throw new Error(`scheme ${spec.scheme} has no social questionnaire`);
+    const schoolChannels: ChannelRef[] = [];
+    for (const s of schools) {
       const token = newChannelToken();
+      const label = schoolPosterLabel;
       const id = await insertChannel(trx, {
         token,
         campaignId,
-        questionnaireId,
-        schoolId,
-        respondentGroup: presetGroup,
+        questionnaireId: social,
+        schoolId: s.id,
+        respondentGroup: null,
         label,
       });
-      return { token, id, questionnaireKey: key, questionnaireId, schoolId, presetGroup, label };
-    };
-
-    const schoolChannels: ChannelRef[] = [];
-    for (const s of schools)
-      schoolChannels.push(await addChannel("social", s.id, null, "校门海报"));
-    const districtChannels: ChannelRef[] = [
-      await addChannel("social", null, null, "区教育局公众号"),
-      await addChannel("staff", null, null, "教师校长工作群"),
-      await addChannel("social", null, "deputy", "人大代表"),
-    ];
-    if (questionnaireIds.student !== undefined) {
-      districtChannels.push(await addChannel("student", null, "student", "学生（三年级及以上）"));
+      schoolChannels.push({
+        token,
+        id,
+        questionnaireKey: "social",
+        questionnaireId: social,
+        schoolId: s.id,
+        presetGroup: null,
+        label,
+      });
     }
-    return { campaignId, questionnaireIds, schools, schoolChannels, districtChannels };
+    const districtChannels = created.districtLinks.map((link) => ({ ...link, schoolId: null }));
+    return { campaignId, districtId, questionnaireIds, schools, schoolChannels, districtChannels };
   });
 }

@@ -13,13 +13,13 @@ export interface DemoAdmin {
 }
 
 /**
- * Replaces the demo admin with a fresh one and a new random password. It is
- * scoped to the demo campaign, so a password printed in a terminal or log
- * never opens a real campaign.
+ * Replaces the demo admin with a fresh one and a new random password. It works for
+ * the demo district only, so a password printed in a terminal or log never opens a
+ * real campaign.
  */
 export async function replaceDemoAdmin(
   db: Kysely<Database>,
-  campaignId: number,
+  districtId: number,
 ): Promise<DemoAdmin> {
   await deleteStaffUserByUsername(db, demoAdminUsername);
   const password = randomBytes(12).toString("base64url");
@@ -29,7 +29,7 @@ export async function replaceDemoAdmin(
       username: demoAdminUsername,
       password,
       role: "admin",
-      campaignId,
+      districtId,
       displayName: "演示管理员 Demo admin",
     },
     { label: "demo" },

@@ -8,6 +8,11 @@ import type { SchoolSpec } from "./campaign-setup.ts";
 export const demoDistrict = {
   name: "示范区义务教育发展基本均衡公众满意度调查（演示）",
   district: "示范区",
+  province: "示范省",
+  city: "示范市",
+  bureauName: "示范区教育局",
+  // A made-up office line: the demo shows where a bureau's real one goes.
+  contactLine: "示范区教育局督导室 0000-0000000（工作日 9:00–17:00）",
   residentPopulation: 1_070_000,
   schools: [
     {

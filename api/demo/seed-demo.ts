@@ -5,6 +5,7 @@ import { countCampaigns } from "../campaigns/index.ts";
 import { type NewResponse, insertResponses } from "../responses/index.ts";
 import { insertVisits } from "../visits/index.ts";
 import { contentHash } from "../responses/index.ts";
+import { demoDistrictRow, hasRealDistrict } from "../districts/index.ts";
 import { questionnairesForScheme } from "../questionnaires/index.ts";
 import { type CampaignSetup, type ChannelRef, setUpCampaign } from "./campaign-setup.ts";
 import { type DemoAdmin, replaceDemoAdmin } from "./demo-admin.ts";
@@ -71,10 +72,19 @@ export async function seedDemo(
   count = 420,
 ): Promise<DemoResult> {
   const opensAt = new Date(now.getTime() - 5 * day);
+  const district = await demoDistrictRow(db, {
+    name: demoDistrict.district,
+    level: "district",
+    province: demoDistrict.province,
+    city: demoDistrict.city,
+    bureauName: demoDistrict.bureauName,
+  });
   const setup = await setUpCampaign(db, {
     name: demoDistrict.name,
     scheme: "basic_2012",
-    district: demoDistrict.district,
+    districtId: district.id,
+    district: district.name,
+    contactLine: demoDistrict.contactLine,
     residentPopulation: demoDistrict.residentPopulation,
     opensAt,
     closesAt: new Date(now.getTime() + 21 * day),
@@ -160,12 +170,15 @@ export async function seedDemo(
     demoVisits(rows, (id) => pages.get(id) ?? 1, opensAt, visitRandom),
   );
   await seedDemoAssessment(db, setup);
-  const admin = await replaceDemoAdmin(db, setup.campaignId);
+  const admin = await replaceDemoAdmin(db, district.id);
   return { setup, responses: rows.length, admin };
 }
 
-/** Seeds the demo only on a database with no campaign at all. */
+/**
+ * Seeds the demo only on a database with no campaign and no bureau of its own: a district set
+ * up through the setup link (before its first campaign) must not meet a demo on restart.
+ */
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<DemoResult | undefined> {
-  if ((await countCampaigns(db)) > 0) return undefined;
+  if ((await countCampaigns(db)) > 0 || (await hasRealDistrict(db))) return undefined;
   return seedDemo(db);
 }

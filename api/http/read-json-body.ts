@@ -19,13 +19,17 @@ export async function readJsonBody<T extends z.ZodType>(
     maxBytes,
     "malformed_json",
   );
-  let parsed: unknown;
+  let value: unknown;
   try {
-    parsed = JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("malformed_json", message("malformed_json"));
   }
-  const result = schema.safeParse(parsed);
+  return parsed(schema, value);
+}
+
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
   if (!result.success) {
     const detail = result.error.issues
       .slice(0, 5)
@@ -38,4 +42,19 @@ export async function readJsonBody<T extends z.ZodType>(
     );
   }
   return result.data;
+}
+
+/**
+ * Like `readJsonBody` for bodies that may be left out (an action with optional settings):
+ * no body at all reads as `{}`; a body that is there is held to the same rules.
+ */
+export async function readOptionalJsonBody<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  maxBytes: number,
+): Promise<z.infer<T>> {
+  const length = c.req.header("content-length");
+  const empty = length === "0" || (length === undefined && !c.req.header("content-type"));
+  if (empty) return parsed(schema, {});
+  return readJsonBody(c, schema, maxBytes);
 }

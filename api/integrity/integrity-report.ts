@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { channelLabel } from "../channels/index.ts";
 import type { Database } from "../db/database.ts";
 import { type CampaignFlags, type FlaggedResponse, campaignFlags } from "./campaign-flags.ts";
 import { type ClosedRefusals, closedRefusals } from "./closed-refusals-repository.ts";
@@ -29,6 +30,7 @@ export interface IntegrityReport {
   byKind: { kind: FlagKind; responses: number; clusters: number }[];
   /** Null school: responses of district links without a school. */
   bySchool: ({ schoolId: number | null; code: string | null; name: string | null } & Counts)[];
+  /** `label`: the link's name as every list shows it, its school's name first (channelLabel). */
   byChannel: ({ channelId: number; label: string; schoolId: number | null } & Counts)[];
   /** Submissions per school per 10 minutes (non-empty buckets only); `burst`: of them, flagged as a burst. */
   timeline: {
@@ -81,6 +83,7 @@ export async function integrityReport(
   const places = await responsePlaces(db, campaignId);
   const schools = await reportSchools(db, campaignId);
   const channels = await reportChannels(db, campaignId);
+  const schoolNames = new Map<number | null, string>(schools.map((s) => [s.id, s.name]));
 
   const schoolCounts = new Map<number | null, Counts>();
   const channelCounts = new Map<number, Counts>();
@@ -133,7 +136,7 @@ export async function integrityReport(
     ],
     byChannel: channels.map((ch) => ({
       channelId: ch.id,
-      label: ch.label,
+      label: channelLabel(ch.label, schoolNames.get(ch.schoolId) ?? null),
       schoolId: ch.schoolId,
       ...(channelCounts.get(ch.id) as Counts),
     })),

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Kysely } from "kysely";
-import { type StaffEnv, staffAuditor, staffRouter } from "../staff/index.ts";
+import { type StaffEnv, ownSchoolId, staffAuditor, staffRouter } from "../staff/index.ts";
 import { campaignLoader } from "../campaigns/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
@@ -20,6 +20,16 @@ export interface SchoolRouteDeps {
   db: Kysely<Database>;
   config: Config;
   schools: SchoolDirectory;
+  /**
+   * Gives each school of these codes that has none its poster link, in the caller's
+   * transaction; returns how many it made. The channels feature's, handed in by the app:
+   * channels reads schools, so schools does not import it back.
+   */
+  addPosterLinks(
+    db: Kysely<Database>,
+    campaignId: number,
+    codes: readonly string[],
+  ): Promise<number>;
   now?: () => Date;
 }
 
@@ -108,11 +118,10 @@ export function schoolRoutes(deps: SchoolRouteDeps) {
       },
       async (c) => {
         const campaign = await campaignOf(c);
-        const user = c.get("staff").user;
-        const own = user.role === "school" ? user.schoolId : null;
-        const schools = await listSchools(db, campaign.id, own);
-        // A school account that lost its school (schoolId null) must not see everyone's.
-        return c.json({ schools: user.role === "school" && user.schoolId === null ? [] : schools });
+        const own = await ownSchoolId(db, c.get("staff").user, campaign.id);
+        // A school account whose school is not in this campaign must not see everyone's.
+        if (own === null) return c.json({ schools: [] });
+        return c.json({ schools: await listSchools(db, campaign.id, own ?? null) });
       },
     )
     .route(
@@ -122,8 +131,8 @@ export function schoolRoutes(deps: SchoolRouteDeps) {
         tag: "schools",
         access: "schools.manage",
         summary: {
-          zh: "导入学校名单（CSV 或 XLSX；有任何错误行则整个文件不导入）",
-          en: "Import a school list (CSV or XLSX; a file with any bad row is refused whole)",
+          zh: "导入学校名单（CSV 或 XLSX；有任何错误行则整个文件不导入；尚无校门海报链接的学校随之获得一个）",
+          en: "Import a school list (CSV or XLSX; a file with any bad row is refused whole; a school without a poster link gets one with it)",
         },
         body: {
           maxBytes: maxImportBytes,
@@ -148,12 +157,17 @@ export function schoolRoutes(deps: SchoolRouteDeps) {
         });
         if (!upload.ok) throw invalidRows(upload.errors);
         const rows = upload.schools;
-        const summary = await db.transaction().execute((trx) => upsertSchools(trx, id, rows));
+        // A school added mid-campaign gets the poster link every school got at set-up, with it.
+        const { summary, posterLinks } = await db.transaction().execute(async (trx) => {
+          const summary = await upsertSchools(trx, id, rows);
+          const codes = rows.map((r) => r.code);
+          return { summary, posterLinks: await deps.addPosterLinks(trx, id, codes) };
+        });
         deps.schools.invalidate(id);
         await audit(db, c, {
           action: "schools.import",
           target: `campaign:${id}`,
-          details: { ...summary, rows: rows.length },
+          details: { ...summary, rows: rows.length, posterLinks },
         });
         return c.json({ ...summary, total: rows.length });
       },

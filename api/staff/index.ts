@@ -11,12 +11,22 @@ export type { StaffUser } from "./repository.ts";
 export {
   type StaffContext,
   type StaffEnv,
-  canAccessCampaign,
-  canAccessSchool,
+  canAccessDistrict,
+  ownSchoolId,
   requireCampaignAccess,
   requireSchoolAccess,
 } from "./require-staff.ts";
-export { type SignedInView, authRoutes } from "./routes.ts";
+export { type SignedInView, authRoutes, signedInJson } from "./routes.ts";
 export { type RouteAccess, staffRouter } from "./staff-router.ts";
 export { deleteStaffUserByUsername } from "./repository.ts";
-export { createStaffAccount } from "./staff-accounts.ts";
+export {
+  StaffAccountError,
+  checkPassword,
+  createStaffAccount,
+  usernamePattern,
+} from "./staff-accounts.ts";
+export { liftLoginLock, loginLockedUntil, throttle } from "./login-throttle.ts";
+export { hashPassword } from "./password.ts";
+export { type NewSessionTokens, createSession } from "./sessions.ts";
+export { setSessionCookie } from "./session-cookie.ts";
+export { maxPasswordLength } from "./password-rules.ts";

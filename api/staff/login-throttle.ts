@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { recentFailures } from "./repository.ts";
+import { insertLoginAttempt, recentFailures } from "./repository.ts";
 
 /**
  * Login rate limit, kept in the database so every API process sees it:
@@ -48,4 +48,18 @@ export async function loginLockedUntil(
     : undefined;
   if (byName && byIp) return byName > byIp ? byName : byIp;
   return byName ?? byIp;
+}
+
+/**
+ * Lifts a username's lock, as when an admin resets its password: the count of a username's
+ * failures starts after its last success, so a success recorded now (with no address) wipes
+ * it. An address's own count stays: the lock on a client that kept guessing is not the
+ * account's to lift.
+ */
+export async function liftLoginLock(
+  db: Kysely<Database>,
+  usernameLower: string,
+  now: Date,
+): Promise<void> {
+  await insertLoginAttempt(db, { usernameLower, ipHash: null, at: now, succeeded: true });
 }

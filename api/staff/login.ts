@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
-import { AppError, tooMany } from "../http/errors.ts";
+import { AppError, tooMany, unprocessable } from "../http/errors.ts";
 import {
   type StaffUser,
   deleteOtherSessions,
@@ -8,11 +8,13 @@ import {
   findStaffLogin,
   insertLoginAttempt,
   purgeStale,
+  setLastLogin,
   setPasswordHash,
 } from "./repository.ts";
 import { recordAudit } from "./audit.ts";
 import { authMessage } from "./messages.ts";
 import { loginLockedUntil } from "./login-throttle.ts";
+import { passwordProblem } from "./password-rules.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
 import { type NewSessionTokens, createSession } from "./sessions.ts";
 
@@ -78,10 +80,12 @@ export async function attemptLogin(
     id: account.id,
     username: account.username,
     role: account.role,
-    schoolId: account.schoolId,
-    campaignId: account.campaignId,
+    districtId: account.districtId,
+    schoolCode: account.schoolCode,
     displayName: account.displayName,
+    mustChangePassword: account.mustChangePassword,
   };
+  await setLastLogin(db, user.id, now);
   const session = await createSession(db, user.id, ipHash, now);
   await recordAudit(db, {
     actor: user,
@@ -124,6 +128,8 @@ export async function changePassword(db: Kysely<Database>, input: PasswordChange
     });
     throw new AppError("wrong_current_password", authMessage("wrong_current_password"));
   }
+  const problem = passwordProblem(input.newPassword, user.username);
+  if (problem) throw unprocessable("weak_password", authMessage(problem));
   await setPasswordHash(db, user.id, await hashPassword(input.newPassword));
   const revoked = await deleteOtherSessions(db, user.id, input.sessionId);
   await recordAudit(db, {

@@ -24,6 +24,7 @@ export const permissions = {
   "integrity.review": "flags, rate-limit settings and exclusions",
   "assessment.read": "the readiness page: coefficients, standards, vetoes, scores",
   "assessment.manage": "enter school figures, scores, budgets, vetoes and evidence",
+  "accounts.manage": "create, change, disable and reset the district's staff accounts",
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -58,6 +59,7 @@ const holders: Record<Permission, readonly StaffRole[]> = {
   "integrity.review": ["admin"],
   "assessment.read": bureau,
   "assessment.manage": ["admin"],
+  "accounts.manage": ["admin"],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

@@ -7,9 +7,13 @@ export interface StaffUser {
   id: number;
   username: string;
   role: StaffRole;
-  schoolId: number | null;
-  campaignId: number | null;
+  /** The district it works for; null: an operator's admin, who sees every district. */
+  districtId: number | null;
+  /** A school account's school, by code, in every campaign of its district. */
+  schoolCode: string | null;
   displayName: string;
+  /** A temporary password: every route but the password change answers 403 until it changes. */
+  mustChangePassword: boolean;
 }
 
 function toStaffUser(row: StaffUserRow): StaffUser {
@@ -17,9 +21,10 @@ function toStaffUser(row: StaffUserRow): StaffUser {
     id: row.id,
     username: row.username,
     role: row.role,
-    schoolId: row.school_id,
-    campaignId: row.campaign_id,
+    districtId: row.district_id,
+    schoolCode: row.school_code,
     displayName: row.display_name,
+    mustChangePassword: row.must_change_password,
   };
 }
 
@@ -27,9 +32,10 @@ export interface NewStaffUser {
   username: string;
   passwordHash: string;
   role: StaffRole;
-  schoolId: number | null;
-  campaignId: number | null;
+  districtId: number | null;
+  schoolCode: string | null;
   displayName: string;
+  mustChangePassword: boolean;
 }
 
 export async function insertStaffUser(db: Kysely<Database>, u: NewStaffUser): Promise<StaffUser> {
@@ -39,9 +45,10 @@ export async function insertStaffUser(db: Kysely<Database>, u: NewStaffUser): Pr
       username: u.username,
       password_hash: u.passwordHash,
       role: u.role,
-      school_id: u.schoolId,
-      campaign_id: u.campaignId,
+      district_id: u.districtId,
+      school_code: u.schoolCode,
       display_name: u.displayName,
+      must_change_password: u.mustChangePassword,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -75,14 +82,16 @@ export async function findPasswordHash(
   return row?.password_hash;
 }
 
+/** A new password hash; `temporary`: it must be changed at the next sign-in. */
 export async function setPasswordHash(
   db: Kysely<Database>,
   userId: number,
   passwordHash: string,
+  temporary = false,
 ): Promise<void> {
   await db
     .updateTable("staff_user")
-    .set({ password_hash: passwordHash })
+    .set({ password_hash: passwordHash, must_change_password: temporary })
     .where("id", "=", userId)
     .execute();
 }
@@ -236,19 +245,56 @@ export async function recentFailures(
   return (await query.where("at", ">", after).execute()).map((r) => r.at);
 }
 
-/** Schools with this code (codes are unique per campaign only), for scoping a school account. */
-export async function findSchoolsByCode(
+/** A campaign's district, for checking an account may work on it; undefined: no such campaign. */
+export async function campaignDistrictId(
   db: Kysely<Database>,
-  code: string,
-  campaignId: number | null,
-): Promise<{ id: number; campaignId: number }[]> {
-  let query = db.selectFrom("school").select(["id", "campaign_id"]).where("code", "=", code);
-  if (campaignId !== null) query = query.where("campaign_id", "=", campaignId);
-  return (await query.execute()).map((r) => ({ id: r.id, campaignId: r.campaign_id }));
+  campaignId: number,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("campaign")
+    .select("district_id")
+    .where("id", "=", campaignId)
+    .executeTakeFirst();
+  return row?.district_id;
 }
 
-/** Whether a campaign exists, for scoping a new account to it. */
-export async function campaignExists(db: Kysely<Database>, id: number): Promise<boolean> {
-  const row = await db.selectFrom("campaign").select("id").where("id", "=", id).executeTakeFirst();
+/** The id of the campaign's school with this code; undefined when the campaign has none. */
+export async function schoolIdByCode(
+  db: Kysely<Database>,
+  campaignId: number,
+  code: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("school")
+    .select("id")
+    .where("campaign_id", "=", campaignId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Whether any campaign of the district (any, when null) has a school with this code. */
+export async function districtHasSchool(
+  db: Kysely<Database>,
+  districtId: number | null,
+  code: string,
+): Promise<boolean> {
+  let query = db
+    .selectFrom("school")
+    .innerJoin("campaign", "campaign.id", "school.campaign_id")
+    .select("school.id")
+    .where("school.code", "=", code);
+  if (districtId !== null) query = query.where("campaign.district_id", "=", districtId);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether a district exists. */
+export async function districtExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await db.selectFrom("district").select("id").where("id", "=", id).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Records a successful sign-in's time on the account (the accounts page shows it). */
+export async function setLastLogin(db: Kysely<Database>, userId: number, at: Date): Promise<void> {
+  await db.updateTable("staff_user").set({ last_login_at: at }).where("id", "=", userId).execute();
 }

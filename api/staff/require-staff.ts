@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { type Permission, can } from "./permissions.ts";
 import { AppError, forbidden } from "../http/errors.ts";
-import type { StaffUser } from "./repository.ts";
+import { type StaffUser, schoolIdByCode } from "./repository.ts";
+import { authMessage } from "./messages.ts";
 import { message } from "../http/messages.ts";
 import { resolveSession, sessionCookie } from "./sessions.ts";
 
@@ -63,44 +64,55 @@ export function requireStaff(deps: RequireStaffDeps): MiddlewareHandler<StaffEnv
   };
 }
 
-/** After `requireStaff`: 403 `forbidden` unless the account's role holds the permission. */
+/**
+ * After `requireStaff`: 403 `forbidden` unless the account's role holds the permission, and
+ * 403 `password_change_required` while the account still has a temporary password (only
+ * the routes open to any signed-in account, such as the password change, answer then).
+ */
 export function requirePermission(permission: Permission): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    if (!can(c.get("staff").user.role, permission)) throw forbidden();
+    const { user } = c.get("staff");
+    if (user.mustChangePassword) {
+      throw new AppError("password_change_required", authMessage("password_change_required"));
+    }
+    if (!can(user.role, permission)) throw forbidden();
     await next();
   };
 }
 
-/** Whether the account may see this campaign: an unscoped admin sees all. */
-export function canAccessCampaign(user: StaffUser, campaignId: number): boolean {
-  return user.campaignId === null || user.campaignId === campaignId;
+/** Whether the account may see a campaign of this district: an operator's admin sees all. */
+export function canAccessDistrict(user: StaffUser, districtId: number): boolean {
+  return user.districtId === null || user.districtId === districtId;
 }
 
-/**
- * Whether the account may see this school's figures: a school account only
- * its own school; other roles any school of their campaign.
- */
-export function canAccessSchool(
-  user: StaffUser,
-  school: { id: number; campaignId: number },
-): boolean {
-  if (!canAccessCampaign(user, school.campaignId)) return false;
-  return user.role !== "school" || user.schoolId === school.id;
-}
-
-/**
- * For handlers that serve one school's resource: throws 403 `forbidden`
- * unless the signed-in account may see it. Load the school first (404 when
- * absent), then call this before reading anything else.
- */
-export function requireSchoolAccess(
+/** For handlers of a campaign's resource: 403 `forbidden` unless its district is the account's. */
+export function requireCampaignAccess(
   c: Context<StaffEnv>,
-  school: { id: number; campaignId: number },
+  campaign: { district_id: number },
 ): void {
-  if (!canAccessSchool(c.get("staff").user, school)) throw forbidden();
+  if (!canAccessDistrict(c.get("staff").user, campaign.district_id)) throw forbidden();
 }
 
-/** Same for a campaign-wide resource. */
-export function requireCampaignAccess(c: Context<StaffEnv>, campaignId: number): void {
-  if (!canAccessCampaign(c.get("staff").user, campaignId)) throw forbidden();
+/**
+ * For handlers that serve one school's resource, once the campaign's access is checked:
+ * 403 `forbidden` unless a school account's code is this school's (other roles see any
+ * school of their district).
+ */
+export function requireSchoolAccess(c: Context<StaffEnv>, school: { code: string }): void {
+  const { user } = c.get("staff");
+  if (user.role === "school" && user.schoolCode !== school.code) throw forbidden();
+}
+
+/**
+ * The school a school account sees in this campaign (its code's row): its id, or null when
+ * the campaign has no school with its code (the account then sees nothing). Undefined for
+ * other roles: they are not narrowed to a school.
+ */
+export async function ownSchoolId(
+  db: Kysely<Database>,
+  user: StaffUser,
+  campaignId: number,
+): Promise<number | null | undefined> {
+  if (user.role !== "school" || user.schoolCode === null) return undefined;
+  return (await schoolIdByCode(db, campaignId, user.schoolCode)) ?? null;
 }

@@ -1,13 +1,14 @@
 import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { recordAudit, staffIpHash } from "./audit.ts";
 import { attemptLogin, changePassword } from "./login.ts";
 import { permissionsOf } from "./permissions.ts";
 import { staffRouter } from "./staff-router.ts";
-import { revokeSession, sessionCookie, sessionMaxAgeMs } from "./sessions.ts";
-import { maxPasswordLength, minPasswordLength } from "./staff-accounts.ts";
+import { revokeSession, sessionCookie } from "./sessions.ts";
+import { setSessionCookie } from "./session-cookie.ts";
+import { maxPasswordLength } from "./password-rules.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
@@ -20,7 +21,8 @@ const loginSchema = z.object({
 
 const passwordChangeSchema = z.object({
   currentPassword: z.string().min(1).max(maxPasswordLength),
-  newPassword: z.string().min(minPasswordLength).max(maxPasswordLength),
+  // Its rules (length, common passwords, the username) answer 422 weak_password, in words.
+  newPassword: z.string().min(1).max(maxPasswordLength),
 });
 
 /** Auth bodies are tiny; a small limit keeps scrypt from being fed megabytes. */
@@ -38,8 +40,10 @@ function publicUser(u: StaffUser) {
     id: u.id,
     username: u.username,
     role: u.role,
-    schoolId: u.schoolId,
+    districtId: u.districtId,
+    schoolCode: u.schoolCode,
     displayName: u.displayName,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 
@@ -90,13 +94,7 @@ export function authRoutes(deps: AuthRouteDeps) {
           ipHash: ipHashOf(c),
           now: now(),
         });
-        setCookie(c, sessionCookie, session.token, {
-          httpOnly: true,
-          sameSite: "Strict",
-          path: "/",
-          secure,
-          maxAge: Math.floor(sessionMaxAgeMs / 1000),
-        });
+        setSessionCookie(c, session.token, config);
         c.header("Cache-Control", "no-store");
         return c.json(signedInJson(user, session.csrfToken), 200);
       },
@@ -155,7 +153,10 @@ export function authRoutes(deps: AuthRouteDeps) {
         },
         body: { schema: passwordChangeSchema, maxBytes: maxBodyBytes },
         responses: { 204: { description: "changed" } },
-        errors: { 403: "wrong_current_password (or csrf_failed)" },
+        errors: {
+          403: "wrong_current_password (or csrf_failed)",
+          422: "weak_password: under 10 characters, a common password or the username",
+        },
       },
       async (c) => {
         const body = await readJsonBody(c, passwordChangeSchema, maxBodyBytes);

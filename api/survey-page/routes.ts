@@ -4,13 +4,16 @@ import { sendHtml } from "../http/compress-html.ts";
 import type { Database } from "../db/database.ts";
 import { findChannelContext } from "../channels/index.ts";
 import { listSchoolChoices } from "../schools/index.ts";
-import { isCampaignOpen } from "../campaigns/index.ts";
+import { campaignPhase } from "../campaigns/index.ts";
 import type { FirstPageCache } from "./first-questions.ts";
 import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "./survey-for-channel.ts";
+import { surveyMinutes } from "./survey-minutes.ts";
 import { contentSecurityPolicy } from "../http/content-security-policy.ts";
 import type { StaticAssets } from "../web/index.ts";
-import { noticePage, respondentPage } from "./views/respondent-page.ts";
+import { respondentPage } from "./views/respondent-page.ts";
+import { campaignNoticePage, notFoundPage } from "./views/notice-page.ts";
+import { findSurveyRunner } from "./repository.ts";
 
 // Scripts only from our own origin; the boot data block is JSON, never executed.
 const pagePolicy = contentSecurityPolicy({ style: "'unsafe-inline'" });
@@ -32,14 +35,28 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
     const channel = /^[A-Za-z0-9_-]{1,64}$/.test(token)
       ? await findChannelContext(deps.db, token)
       : undefined;
-    if (!channel) return sendHtml(c, noticePage("notFound"), 404);
+    if (!channel) return sendHtml(c, notFoundPage(), 404);
 
     const now = new Date();
     const { campaign } = channel;
-    if (!isCampaignOpen(campaign, now)) {
-      const closed = campaign.status === "closed" || now >= campaign.closesAt;
-      const opensOn = campaign.opensAt.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
-      return sendHtml(c, noticePage(closed ? "closed" : "notYetOpen", opensOn), 410);
+    const runner = await findSurveyRunner(deps.db, campaign.id);
+    // Deleted (a draft) since the link was read.
+    if (!runner) return sendHtml(c, notFoundPage(), 404);
+    const { status, opensAt, closesAt } = campaign;
+    const phase = campaignPhase({ status, opens_at: opensAt, closes_at: closesAt }, now);
+    if (phase !== "open") {
+      // A draft is not public yet: to everyone else its link does not exist (404). Closed
+      // and archived ones are gone (410); so is one not yet open, as before.
+      const notice = campaignNoticePage({
+        phase,
+        campaignName: campaign.name,
+        district: campaign.district,
+        opensAt,
+        closesAt,
+        now,
+        ...runner,
+      });
+      return sendHtml(c, notice, phase === "draft" ? 404 : 410);
     }
 
     const entry = await deps.questionnaires.get(channel.questionnaireId);
@@ -57,10 +74,13 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
           name: campaign.name,
           district: campaign.district,
           closesAt: campaign.closesAt.toISOString(),
+          bureauName: runner.bureauName,
+          contactLine: runner.contactLine,
         },
         school: channel.school ? { code: channel.school.code, name: channel.school.name } : null,
         presetGroup: channel.presetGroup,
         questionnaire: { id: entry.version.id, survey },
+        minutes: surveyMinutes(entry.version.definition),
         submitUrl: "/api/responses/",
       },
       deps.assets.entry("respondent"),

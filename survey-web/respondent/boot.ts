@@ -7,6 +7,8 @@ export interface Boot {
   school: { code: string; name: string } | null;
   presetGroup: string | null;
   questionnaire: { id: number; survey: Record<string, unknown> };
+  /** About how long the questionnaire takes, in whole minutes. */
+  minutes: number;
   submitUrl: string;
 }
 
@@ -23,6 +25,7 @@ export function readBoot(doc: Document): Boot {
     !isRecord(boot.questionnaire) ||
     typeof boot.questionnaire.id !== "number" ||
     !isRecord(boot.questionnaire.survey) ||
+    typeof boot.minutes !== "number" ||
     typeof boot.submitUrl !== "string"
   ) {
     throw new Error("the junheng-boot data is malformed");

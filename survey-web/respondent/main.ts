@@ -41,7 +41,7 @@ const outbox = new Outbox(
 const firstQuestions = new FirstQuestions(document);
 if (locale !== defaultLocale) firstQuestions.remove();
 
-const shell = new PageShell(document, locale, {
+const shell = new PageShell(document, locale, boot.minutes, {
   switchLocale() {
     firstQuestions.remove();
     locale = otherLocale(locale);

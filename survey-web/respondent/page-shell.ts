@@ -1,6 +1,9 @@
 import { type Locale, type TextKey, htmlLang, otherLocale, text } from "./locale.ts";
 import { type Screen, type ScreenActions, renderScreen } from "./status-screen.ts";
 
+/** Labels the server wrote into the heading (api/survey-page/views/respondent-page.ts). */
+const runnerLabels = ["runBy", "contact"] as const satisfies readonly TextKey[];
+
 function byId(doc: Document, id: string): HTMLElement {
   const el = doc.getElementById(id);
   if (!el) throw new Error(`page.html has no #${id}`);
@@ -9,12 +12,13 @@ function byId(doc: Document, id: string): HTMLElement {
 
 /**
  * The parts of page.html around the questionnaire: the language switch, the
- * loading line, the state screens, a note and a polite live region. Keeps
- * the current screen so a language switch can redraw it.
+ * time the survey takes, the loading line, the state screens, a note and a
+ * polite live region. Keeps the current screen so a language switch can redraw it.
  */
 export class PageShell {
   private readonly root: HTMLElement;
   private readonly langSwitch: HTMLButtonElement;
+  private readonly duration: HTMLElement;
   private readonly loading: HTMLElement;
   private readonly screenBox: HTMLElement;
   private readonly surveyBox: HTMLElement;
@@ -27,10 +31,13 @@ export class PageShell {
   constructor(
     doc: Document,
     private locale: Locale,
+    /** About how long the questionnaire takes, in whole minutes (from the server). */
+    private readonly minutes: number,
     private readonly actions: ScreenActions & { switchLocale(): void },
   ) {
     this.root = doc.documentElement;
     this.langSwitch = byId(doc, "lang-switch") as HTMLButtonElement;
+    this.duration = byId(doc, "duration");
     this.loading = byId(doc, "loading");
     this.screenBox = byId(doc, "screen");
     this.surveyBox = byId(doc, "survey");
@@ -51,6 +58,18 @@ export class PageShell {
     this.langSwitch.textContent = text(locale, "switchLanguage");
     this.langSwitch.lang = htmlLang(otherLocale(locale));
     this.langSwitch.setAttribute("aria-label", text(locale, "switchLanguageLabel"));
+    this.duration.textContent = text(locale, this.minutes === 1 ? "durationOne" : "duration", {
+      minutes: String(this.minutes),
+    });
+    // Our words, in the heading whose campaign name is Chinese data.
+    this.duration.lang = htmlLang(locale);
+    // The labels before the bureau's name and contact line (those stay as the bureau wrote them).
+    for (const key of runnerLabels) {
+      const label = this.root.querySelector<HTMLElement>(`[data-text="${key}"]`);
+      if (!label) continue;
+      label.textContent = text(locale, key);
+      label.lang = htmlLang(locale);
+    }
     if (this.screen) renderScreen(this.screenBox, this.screen, locale, this.actions, false);
     if (this.noteKey) this.note.textContent = text(locale, this.noteKey);
     if (this.statusKey) this.status.textContent = text(locale, this.statusKey);
@@ -63,6 +82,7 @@ export class PageShell {
     this.screenBox.hidden = true;
     this.screenBox.replaceChildren();
     this.surveyBox.hidden = false;
+    this.duration.hidden = false;
   }
 
   /** Replaces the questionnaire with a state screen; the same state again is left alone. */
@@ -70,6 +90,8 @@ export class PageShell {
     const same = this.screen && JSON.stringify(this.screen) === JSON.stringify(screen);
     this.loading.hidden = true;
     this.surveyBox.hidden = true;
+    // Sent, already answered, failed to load: how long it takes no longer matters.
+    this.duration.hidden = true;
     this.setNote(null);
     this.announce(null);
     if (same) return;

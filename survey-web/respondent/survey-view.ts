@@ -11,6 +11,10 @@ import { PageTimer } from "./page-timer.ts";
 
 // The questionnaires' "default" texts are Chinese, so Chinese is survey-core's default locale.
 surveyLocalization.defaultLocale = "zh-cn";
+// survey-core's Chinese page counter has an ASCII comma ("第 1 页, 共 4 页"); Chinese text
+// takes the full-width one.
+(surveyLocalization.locales["zh-cn"] as Record<string, string>).progressText =
+  "第 {0} 页，共 {1} 页";
 
 export interface CompletedSurvey {
   answers: Record<string, unknown>;
@@ -141,7 +145,7 @@ export function mountSurvey(opts: MountOptions): MountedSurvey {
       locale = next;
       survey.locale = next === "zh-cn" ? "" : next;
       langKeeper.apply();
-      // The page-steps bar caches "第 1 页, 共 4 页" until the page changes: recompute it now.
+      // The page-steps bar caches "第 1 页，共 4 页" until the page changes: recompute it now.
       const bar: unknown = survey.progressBar;
       if (bar instanceof ProgressButtons) bar.resetProgressText();
       draft = { ...draft, locale: next };

@@ -16,6 +16,8 @@ import type {
   WhatIfView,
 } from "../../api/assessment/types.ts";
 import type {
+  CampaignAction,
+  CampaignActionBody,
   CampaignList,
   CampaignPatch,
   CampaignView,
@@ -29,6 +31,7 @@ import type {
   ExclusionRequest,
   IntegrityView,
 } from "../../api/integrity/types.ts";
+import type { CopyCampaignBody, NewCampaignBody } from "../../api/rounds/types.ts";
 import type { ImportSummary, SchoolList, SchoolPatch } from "../../api/schools/types.ts";
 import type { Me } from "./me.ts";
 
@@ -164,6 +167,19 @@ export const api = {
   campaign: (id: number) => json<CampaignView>("GET", campaign(id)),
   updateCampaign: (id: number, patch: CampaignPatch) =>
     json<CampaignView>("PATCH", campaign(id), { json: patch }),
+  /** A new campaign of the account's district, as a draft. */
+  createCampaign: (body: NewCampaignBody) =>
+    json<CampaignView>("POST", "/api/campaigns", { json: body }),
+  /** The next round of a campaign, as a draft. */
+  copyCampaign: (id: number, body: CopyCampaignBody) =>
+    json<CampaignView>("POST", `${campaign(id)}/copy`, { json: body }),
+  /** Deletes a draft that has no responses. */
+  async deleteCampaign(id: number): Promise<void> {
+    await send("DELETE", campaign(id));
+  },
+  /** Publish, close, reopen or archive: the campaign as it now stands. */
+  campaignAction: (id: number, action: CampaignAction, body: CampaignActionBody = {}) =>
+    json<CampaignView>("POST", `${campaign(id)}/${action}`, { json: body }),
   samplePlan: (id: number) => json<SamplePlanView>("GET", `${campaign(id)}/sample-plan`),
   /**
    * The dashboard, or null when it is unchanged since `etag` (304): each poll
@@ -196,9 +212,8 @@ export const api = {
   importSchools: (id: number, file: Blob, contentType: string) =>
     json<ImportSummary>("POST", `${campaign(id)}/schools/import`, { body: file, contentType }),
 
-  async channels(id: number): Promise<ChannelList["channels"]> {
-    return (await json<ChannelList>("GET", `${campaign(id)}/channels`)).channels;
-  },
+  /** The links, and the respondent groups a new one may preset. */
+  channels: (id: number) => json<ChannelList>("GET", `${campaign(id)}/channels`),
   createChannel: (id: number, draft: ChannelDraft) =>
     json<unknown>("POST", `${campaign(id)}/channels`, { json: draft }),
 };

@@ -1,13 +1,17 @@
+import accountsEn from "../locales/staff-accounts.en.json" with { type: "json" };
+import accountsZh from "../locales/staff-accounts.zh-CN.json" with { type: "json" };
 import assessmentEn from "../locales/staff-assessment.en.json" with { type: "json" };
 import assessmentZh from "../locales/staff-assessment.zh-CN.json" with { type: "json" };
+import campaignsEn from "../locales/staff-campaigns.en.json" with { type: "json" };
+import campaignsZh from "../locales/staff-campaigns.zh-CN.json" with { type: "json" };
 import integrityEn from "../locales/staff-integrity.en.json" with { type: "json" };
 import integrityZh from "../locales/staff-integrity.zh-CN.json" with { type: "json" };
 import baseEn from "../locales/staff.en.json" with { type: "json" };
 import baseZh from "../locales/staff.zh-CN.json" with { type: "json" };
 
-// The integrity and assessment pages' texts have files of their own (fewer people editing one file at once).
-const zh = { ...baseZh, ...integrityZh, ...assessmentZh };
-const en = { ...baseEn, ...integrityEn, ...assessmentEn };
+// The integrity, assessment, campaign and accounts pages' texts have files of their own (fewer people editing one file at once).
+const zh = { ...baseZh, ...integrityZh, ...assessmentZh, ...campaignsZh, ...accountsZh };
+const en = { ...baseEn, ...integrityEn, ...assessmentEn, ...campaignsEn, ...accountsEn };
 
 export type Locale = "zh-CN" | "en";
 export type TextKey = keyof typeof zh;

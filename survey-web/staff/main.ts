@@ -4,6 +4,12 @@
 import "./styles.css";
 import { ApiError, api, whenUnauthenticated } from "./api-client.ts";
 import type { CampaignView } from "../../api/campaigns/types.ts";
+import {
+  cachedCampaigns,
+  forgetCampaigns,
+  loadCampaigns,
+  onCampaignsChanged,
+} from "./campaign-list.ts";
 import type { Me } from "./me.ts";
 import { $, html, render } from "./html.ts";
 import { onLocaleChange, locale, t } from "./i18n.ts";
@@ -15,7 +21,9 @@ import {
   loading,
   renderForbidden,
 } from "./page-context.ts";
-import { accountPage } from "./pages/account.ts";
+import { accountPage, firstPasswordPage } from "./pages/account.ts";
+import { accountsPage } from "./pages/accounts.ts";
+import { newCampaignPage } from "./pages/campaign-new.ts";
 import { campaignsPage } from "./pages/campaigns.ts";
 import { channelsPage } from "./pages/channels.ts";
 import { dashboardPage } from "./pages/dashboard.ts";
@@ -25,7 +33,7 @@ import { readinessPage } from "./pages/readiness.ts";
 import { reportPage } from "./pages/report.ts";
 import { schoolsPage } from "./pages/schools.ts";
 import { settingsPage } from "./pages/settings.ts";
-import { type PageName, mayOpen, pagesFor } from "./roles.ts";
+import { type PageName, mayEdit, mayOpen, pagesFor } from "./roles.ts";
 import { type Route, base, parseRoute, pathOf } from "./router.ts";
 import { renderHeader, setTitle } from "./shell.ts";
 
@@ -40,10 +48,10 @@ const pages: Record<PageName, Page> = {
   integrity: integrityPage,
   readiness: readinessPage,
   settings: settingsPage,
+  accounts: accountsPage,
 };
 
 let me: Me | null = null;
-let campaigns: CampaignView[] | null = null;
 let view: AbortController | null = null;
 /** Where a signed-out visitor was going: opened after signing in. */
 let afterLogin: string | null = null;
@@ -59,22 +67,17 @@ function navigate(path: string, replace = false): void {
 whenUnauthenticated(() => {
   if (!me) return;
   me = null;
-  campaigns = null;
+  forgetCampaigns();
   sessionExpired = true;
   afterLogin = location.pathname;
   navigate(pathOf({ kind: "login" }), true);
 });
 
-async function loadCampaigns(): Promise<CampaignView[]> {
-  campaigns ??= await api.campaigns();
-  return campaigns;
-}
-
 function header(route: Route, campaign: CampaignView | null): void {
   renderHeader(top, {
     me,
     campaign,
-    campaignCount: campaigns?.length ?? 0,
+    campaigns: cachedCampaigns() ?? [],
     route,
   });
 }
@@ -117,7 +120,7 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
       expired,
       onSignedIn(signedIn) {
         me = signedIn;
-        campaigns = null;
+        forgetCampaigns();
         const next = afterLogin ?? pathOf({ kind: "home" });
         afterLogin = null;
         navigate(next, true);
@@ -127,6 +130,23 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
   }
   const { user, permissions } = me;
   header(route, null);
+  // A temporary password opens nothing but its own change (the API answers 403 elsewhere).
+  if (user.mustChangePassword) {
+    const signedIn = me;
+    return firstPasswordPage(main, {
+      user,
+      onChanged() {
+        me = { ...signedIn, user: { ...user, mustChangePassword: false } };
+        navigate(location.pathname, true);
+      },
+      onSignedOut() {
+        me = null;
+        forgetCampaigns();
+        afterLogin = null;
+        navigate(pathOf({ kind: "login" }), true);
+      },
+    });
+  }
   render(main, loading());
   const list = await loadCampaigns();
   if (signal.aborted) return;
@@ -142,14 +162,21 @@ async function draw(route: Route, signal: AbortSignal): Promise<void> {
     }
     case "campaigns":
       header(route, null);
-      return campaignsPage(main, list);
+      return campaignsPage(main, list, permissions);
+    case "newCampaign":
+      header(route, null);
+      if (!mayEdit(permissions, "campaign.manage")) {
+        setTitle(t("forbidden.title"));
+        return renderForbidden(main);
+      }
+      return newCampaignPage(main, navigate);
     case "account":
       header(route, list.length === 1 ? (list[0] ?? null) : null);
       return accountPage(main, {
         user,
         onSignedOut() {
           me = null;
-          campaigns = null;
+          forgetCampaigns();
           afterLogin = null;
           navigate(pathOf({ kind: "login" }), true);
         },
@@ -188,6 +215,12 @@ document.addEventListener("click", (event) => {
 });
 window.addEventListener("popstate", () => void show());
 onLocaleChange(() => void show());
+// A page changed a campaign (its phase, its name): the header's switcher follows.
+onCampaignsChanged(() => {
+  const route = parseRoute(location.pathname);
+  if (!me || route.kind !== "campaign") return;
+  header(route, cachedCampaigns()?.find((c) => c.id === route.campaignId) ?? null);
+});
 
 async function boot(): Promise<void> {
   document.documentElement.lang = locale();

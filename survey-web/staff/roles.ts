@@ -1,7 +1,14 @@
 import type { Permission } from "../../api/staff/index.ts";
 
 export type PageName =
-  "dashboard" | "schools" | "channels" | "report" | "integrity" | "readiness" | "settings";
+  | "dashboard"
+  | "schools"
+  | "channels"
+  | "report"
+  | "integrity"
+  | "readiness"
+  | "settings"
+  | "accounts";
 
 /** The pages in the navigation's order. */
 const pageNames: readonly PageName[] = [
@@ -12,6 +19,7 @@ const pageNames: readonly PageName[] = [
   "integrity",
   "readiness",
   "settings",
+  "accounts",
 ];
 
 /**
@@ -28,6 +36,7 @@ const pagePermissions: Readonly<Record<PageName, Permission>> = {
   integrity: "integrity.read",
   readiness: "assessment.read",
   settings: "campaign.manage",
+  accounts: "accounts.manage",
 };
 
 export function pagesFor(permissions: readonly Permission[]): readonly PageName[] {

@@ -8,6 +8,7 @@ export type Route =
   | { kind: "login" }
   | { kind: "account" }
   | { kind: "campaigns" }
+  | { kind: "newCampaign" }
   | { kind: "campaign"; campaignId: number; page: PageName }
   | { kind: "notFound" };
 
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && first === "login") return { kind: "login" };
   if (parts.length === 1 && first === "account") return { kind: "account" };
   if (parts.length === 1 && first === "campaigns") return { kind: "campaigns" };
+  if (parts.length === 2 && first === "campaigns" && id === "new") return { kind: "newCampaign" };
   if (first === "campaigns" && id && /^[1-9]\d{0,9}$/.test(id)) {
     if (parts.length === 2) return { kind: "campaign", campaignId: Number(id), page: "dashboard" };
     if (parts.length === 3 && page && isPageName(page)) {
@@ -39,6 +41,8 @@ export function pathOf(route: Route): string {
       return `${base}/account`;
     case "campaigns":
       return `${base}/campaigns`;
+    case "newCampaign":
+      return `${base}/campaigns/new`;
     case "campaign":
       return `${base}/campaigns/${route.campaignId}/${route.page}`;
     case "notFound":

@@ -1,4 +1,5 @@
 import type { CampaignView } from "../../api/campaigns/types.ts";
+import { campaignSwitcher, wireSwitcher } from "./campaign-switcher.ts";
 import type { Me } from "./me.ts";
 import { $, type Html, html, render } from "./html.ts";
 import { type TextKey, label, locale, setLocale, t } from "./i18n.ts";
@@ -9,8 +10,8 @@ export interface ShellState {
   /** The signed-in account and its permissions; null before signing in. */
   me: Me | null;
   campaign: CampaignView | null;
-  /** How many campaigns the account may see: the switcher shows only when there is a choice. */
-  campaignCount: number;
+  /** The district's campaigns: the switcher beside the campaign's name lists the others. */
+  campaigns: readonly CampaignView[];
   route: Route;
 }
 
@@ -22,6 +23,7 @@ const pageKeys: Record<PageName, TextKey> = {
   integrity: "nav.integrity",
   readiness: "nav.readiness",
   settings: "nav.settings",
+  accounts: "nav.accounts",
 };
 
 function navLink(href: string, text: string, current: boolean): Html {
@@ -49,7 +51,16 @@ export function renderHeader(target: HTMLElement, state: ShellState): void {
     target,
     html`<div class="jh-top__bar">
         <a class="jh-brand" href="${base}/" data-nav>${t("app.brand")}</a>
-        ${campaign ? html`<span class="jh-top__campaign">${campaign.name}</span>` : ""}
+        ${
+          me && campaign
+            ? campaignSwitcher({
+                campaign,
+                campaigns: state.campaigns,
+                permissions: me.permissions,
+                page: route.kind === "campaign" ? route.page : null,
+              })
+            : ""
+        }
         <span class="jh-top__tools">
           ${
             user
@@ -80,13 +91,13 @@ export function renderHeader(target: HTMLElement, state: ShellState): void {
           ? html`<nav class="jh-nav" aria-label="${t("nav.label")}">
               <ul>
                 ${pages}
-                ${state.campaignCount > 1 ? navLink(`${base}/campaigns`, t("nav.campaigns"), false) : ""}
               </ul>
             </nav>`
           : ""
       }`,
   );
   $(target, "#lang-switch").addEventListener("click", () => setLocale(other));
+  wireSwitcher(target);
 }
 
 /** The page's title in the tab: page, then campaign, then the product. */

@@ -38,6 +38,8 @@ describe.skipIf(!chromiumPath())("npm start on a fresh machine", () => {
   it("prints the staff home and one survey link per demo channel", async () => {
     expect(server.staffUrl).toMatch(/^http:\/\/localhost:\d+\/staff\/$/);
     expect(server.surveyUrls.length).toBeGreaterThanOrEqual(12);
+    // The demo admin exists, so there is no first-run setup link.
+    expect(server.lines.some((l) => l.startsWith("setup:"))).toBe(false);
     for (const url of server.surveyUrls)
       expect(url).toMatch(/^http:\/\/localhost:\d+\/s\/[\w-]{16}$/);
     const health = await fetch(new URL("/api/health", server.staffUrl));

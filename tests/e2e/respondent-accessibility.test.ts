@@ -106,6 +106,10 @@ describe.skipIf(!chromiumPath())("the respondent page for every reader", () => {
     try {
       const switcher = page.locator("#lang-switch");
       await expect(switcher.textContent()).resolves.toBe("English");
+      // How long it takes (12 questions), and the page counter with Chinese punctuation.
+      const duration = page.locator("#duration");
+      await expect(duration.textContent()).resolves.toBe("用时约 2 分钟");
+      await seeText(page, "第 1 页，共 4 页");
       await switcher.tap();
       await seeText(page, "Which of these describes you?");
       await expect(page.getByText("您的身份是").count()).resolves.toBe(0);
@@ -116,6 +120,8 @@ describe.skipIf(!chromiumPath())("the respondent page for every reader", () => {
       await expect(page.locator(".sd-root-modern").getAttribute("lang")).resolves.toBe("en");
       await expect(switcher.textContent()).resolves.toBe("中文");
       await seeText(page, "Page 1 of 4"); // survey-core's own strings follow too
+      await expect(duration.textContent()).resolves.toBe("About 2 minutes to complete");
+      await expect(duration.getAttribute("lang")).resolves.toBe("en");
       // The campaign heading is Chinese data and says so to screen readers.
       await expect(page.locator("header").getAttribute("lang")).resolves.toBe("zh-CN");
 
@@ -124,6 +130,8 @@ describe.skipIf(!chromiumPath())("the respondent page for every reader", () => {
       await page.locator("#lang-switch").tap();
       await seeText(page, "您的身份是");
       await expect(page.locator(".sd-root-modern").getAttribute("lang")).resolves.toBe("zh-CN");
+      await expect(duration.textContent()).resolves.toBe("用时约 2 分钟");
+      await seeText(page, "第 1 页，共 4 页");
     } finally {
       await context.close();
     }

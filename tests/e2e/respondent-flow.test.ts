@@ -60,11 +60,14 @@ describe.skipIf(!chromiumPath())("the respondent page in a phone browser", () =>
     try {
       // The heading is in the HTML itself; the school question is not asked on a school's link.
       await expect(page.locator("h1").textContent()).resolves.toContain("测试区满意度调查");
+      await expect(page.locator("#duration").textContent()).resolves.toBe("用时约 2 分钟");
       await expect(question(page, "school").count()).resolves.toBe(0);
       await answerIntroAsParent(page);
       await answerToLastPage(page);
       const id = await submitAndReadId(page, seeded.tokens.schoolChannel);
       await seeText(page, "提交成功，感谢您的参与");
+      // Once sent, how long the survey takes is said no more.
+      await expect(page.locator("#duration").isHidden()).resolves.toBe(true);
 
       const rows = await rowsFor(seeded.campaignId);
       expect(rows.map((r) => r.id)).toEqual([id]);

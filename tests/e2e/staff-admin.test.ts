@@ -121,6 +121,23 @@ describe.skipIf(!chromiumPath())("the bureau's work in the staff pages", () => {
     const rows = page.locator("#channels tbody tr");
     await rows.first().waitFor();
     const count = await rows.count();
+    // Each school's poster is listed under its school's name, not as one of many "校门海报".
+    const schools = await schoolsInDb();
+    const posters = rows.filter({ hasText: "校门海报" });
+    await expect(posters.count()).resolves.toBe(schools.length);
+    const listed = (await posters.allTextContents()).join("\n");
+    for (const { name } of schools) expect(listed).toContain(`${name} · 校门海报`);
+    // Only the groups the campaign's questionnaires serve (no students in this scheme).
+    const groups = await page.locator("#create-group option").allTextContents();
+    expect(groups.map((g) => g.trim())).toEqual([
+      "不限（由答题人选择）",
+      "家长",
+      "教师",
+      "校长",
+      "人大代表",
+      "政协委员",
+      "其他群众",
+    ]);
 
     await page.locator("#create-label").fill("三年级二班家长群");
     await page.locator("#create-kind").selectOption("class");

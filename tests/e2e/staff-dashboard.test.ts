@@ -1,5 +1,6 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DashboardView } from "../../api/dashboard/types.ts";
 import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";
@@ -41,6 +42,18 @@ describe.skipIf(!chromiumPath())("the staff pages in a real browser", () => {
 
   const schoolRows = (page: Page) => page.locator("#dashboard-schools tbody tr");
   const dashboardPath = () => `/staff/campaigns/${demo.campaignId}/dashboard`;
+  /** The figures the page was drawn from: the first dashboard answer it receives. */
+  const dashboardJson = (page: Page) =>
+    page
+      .waitForResponse((r: Response) =>
+        r.url().endsWith(`/api/campaigns/${demo.campaignId}/dashboard`),
+      )
+      .then(async (r) => (await r.json()) as DashboardView);
+  /** The codes of the schools listed, in table order. */
+  const listedCodes = async (page: Page) =>
+    (await schoolRows(page).allTextContents()).map(
+      (row) => demo.schoolCodes.find((code) => row.includes(code)) ?? row,
+    );
 
   it("an admin sees the charts drawn, every school, and the figures refresh by themselves", async () => {
     const page = await open();
@@ -54,11 +67,28 @@ describe.skipIf(!chromiumPath())("the staff pages in a real browser", () => {
     await page.waitForURL(`**${dashboardPath()}`);
 
     await expect.poll(() => schoolRows(page).count(), patient).toBe(demo.schoolCodes.length);
-    const codes = await schoolRows(page).locator("td:first-child").allTextContents();
-    expect(new Set(codes.map((c) => c.trim()))).toEqual(new Set(demo.schoolCodes));
+    expect(new Set(await listedCodes(page))).toEqual(new Set(demo.schoolCodes));
     for (const chart of charts) {
       await expect.poll(() => paintedPixels(page, chart), patient).toBeGreaterThan(500);
     }
+    // The drop-off by page, each questionnaire on its own: 4 pages of the social one, 3 of the staff one.
+    const funnelPages = (key: string) => page.locator(`#funnel-pages-${key} tbody tr`);
+    await expect(page.locator("#funnel-pages-social caption").textContent()).resolves.toContain(
+      "各页到达人数 · 社会问卷",
+    );
+    await expect(page.locator("#funnel-pages-staff caption").textContent()).resolves.toContain(
+      "各页到达人数 · 教师校长问卷",
+    );
+    await expect(funnelPages("social").count()).resolves.toBe(4);
+    await expect(funnelPages("staff").count()).resolves.toBe(3);
+    // Every school's poster link is named with its school, so the links can be told apart.
+    const names = await server.db
+      .selectFrom("school")
+      .select("name")
+      .where("campaign_id", "=", demo.campaignId)
+      .execute();
+    const links = (await page.locator("#dashboard-channels tbody tr").allTextContents()).join("\n");
+    for (const { name } of names) expect(links).toContain(`${name} · 校门海报`);
     // Every staff page of the bureau is in its navigation.
     const nav = page.getByRole("navigation");
     for (const name of ["实时进度", "学校", "渠道与海报", "分析报告", "设置"]) {
@@ -96,10 +126,97 @@ describe.skipIf(!chromiumPath())("the staff pages in a real browser", () => {
     await expect(page.locator(".jh-figure").count()).resolves.toBe(0);
   });
 
+  /**
+   * Where the school table's completion and "behind" cells lie: every row's, against the
+   * table's scrolling box and the screen.
+   */
+  const completionCells = (page: Page) =>
+    page.locator("#dashboard-schools").evaluate((table) => {
+      const heads = [...table.querySelectorAll("thead th")].map((th) =>
+        (th.textContent ?? "").replace(/\s+/g, ""),
+      );
+      const columns = ["家长完成率", "进度"].map((name) =>
+        heads.findIndex((h) => h.startsWith(name)),
+      );
+      const rects = [...table.querySelectorAll("tbody tr")].flatMap((row) =>
+        columns.map((i) => row.children[i]?.getBoundingClientRect()),
+      );
+      const box = (table.parentElement as HTMLElement).getBoundingClientRect();
+      return {
+        columns,
+        cells: rects.length,
+        left: Math.min(...rects.map((r) => r?.left ?? -1)),
+        right: Math.max(...rects.map((r) => r?.right ?? Infinity)),
+        boxLeft: box.left,
+        boxRight: box.right,
+        screen: window.innerWidth,
+      };
+    });
+
+  it("a school account on a phone sees its parents against its parent target, what is still needed, and why hours are missing", async () => {
+    const page = await open({}); // the phone of helpers/browser.ts, 390 × 844
+    const figures = dashboardJson(page);
+    await signIn(page, server.url, demo.school);
+    const d = await figures;
+    await expect.poll(() => schoolRows(page).count(), patient).toBe(1);
+    const shown = (n: number | "<5") => (typeof n === "number" ? n.toLocaleString("zh-CN") : n);
+
+    // Like against like: the school's parents against its parent target.
+    const parents = d.targets.byGroup.find((g) => g.group === "parent");
+    expect(d.targets.total).toEqual({ group: "parent", ...parents });
+    const headline = page.locator("#total-progress .jh-progress__label");
+    await expect(headline.textContent()).resolves.toMatch(
+      new RegExp(
+        `家长答卷\\s*${shown(d.targets.total.responses)} / ${shown(d.targets.total.target)}`,
+      ),
+    );
+    const { responses, target } = d.targets.total;
+    const needed = page.locator("#still-needed");
+    if (typeof responses === "number" && responses < target) {
+      await expect(needed.textContent()).resolves.toContain(
+        `家长：还需 ${shown(target - responses)} 份`,
+      );
+    } else {
+      await expect(needed.textContent()).resolves.toMatch(
+        /家长：(还需 [\d,]+–[\d,]+ 份|已达到目标)/,
+      );
+    }
+    // The only group with a target at a school: nothing is said of the others.
+    await expect(needed.locator("li").count()).resolves.toBe(1);
+
+    // Completion and the "behind" mark on screen without scrolling sideways.
+    const reach = await completionCells(page);
+    expect(reach.columns.every((i) => i >= 0)).toBe(true);
+    expect(reach.cells).toBe(2);
+    expect(reach.left).toBeGreaterThanOrEqual(reach.boxLeft);
+    expect(reach.right).toBeLessThanOrEqual(Math.min(reach.boxRight, reach.screen));
+
+    // Hours under 5 are not drawn; the page says so, and how many.
+    const hidden = d.hourly.filter((h) => h.responses === "<5").length;
+    expect(hidden).toBeGreaterThan(0);
+    await expect(page.locator("#hourly-hidden").textContent()).resolves.toBe(
+      `答卷少于 5 份的小时不在图中显示（保护答卷人），共 ${hidden} 个小时。`,
+    );
+    await page.locator("#lang-switch").click();
+    await page.locator("#page-title").filter({ hasText: "Live progress" }).waitFor();
+    await expect(page.locator("#hourly-hidden").textContent()).resolves.toBe(
+      `Hours with fewer than 5 responses are not shown in the chart (to protect respondents): ${hidden} hours hidden.`,
+    );
+    await expect(needed.textContent()).resolves.toMatch(
+      /Parents: ([\d,–]+ more needed|target reached)/,
+    );
+  });
+
   it("a viewer, on a phone, sees the dashboard and the report but no button that changes anything", async () => {
     const page = await open({}); // the phone of helpers/browser.ts
     await signIn(page, server.url, demo.viewer);
     await expect.poll(() => schoolRows(page).count(), patient).toBe(demo.schoolCodes.length);
+    // Every school's completion and "behind" mark fit on the screen of a phone 390 px wide.
+    const reach = await completionCells(page);
+    expect(reach.cells).toBe(2 * demo.schoolCodes.length);
+    expect(reach.left).toBeGreaterThanOrEqual(reach.boxLeft);
+    expect(reach.right).toBeLessThanOrEqual(Math.min(reach.boxRight, reach.screen));
+    await expect(schoolRows(page).filter({ hasText: "落后" }).count()).resolves.toBeGreaterThan(0);
     const changing = /编辑|保存|导入|新建|删除|修改/;
     const buttons = async () =>
       (await page.getByRole("button").allTextContents()).filter((t) => changing.test(t));

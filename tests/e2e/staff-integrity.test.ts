@@ -80,7 +80,13 @@ describe.skipIf(!chromiumPath())("the integrity page in a real browser", () => {
     const school1 = seeded.schoolCodes[1] as string;
     const schoolRow = page.locator("#integrity-schools tbody tr", { hasText: school1 });
     await expect(schoolRow.locator("td").allTextContents()).resolves.toEqual(["3", "3", "0"]);
-    await expect(page.locator("#integrity-channels tbody tr").count()).resolves.toBeGreaterThan(0);
+    // Each school's poster link is named with its school: twelve "校门海报" would read alike.
+    const channelNames = (await page.locator("#integrity-channels tbody th").allTextContents()).map(
+      (name) => name.trim(),
+    );
+    for (const school of seeded.setup.schools) {
+      expect(channelNames).toContain(`${school.name} · 校门海报`);
+    }
 
     // The timeline: drawn by chart.js, its figures in the table beside it, school 0 (busiest) first.
     await expect

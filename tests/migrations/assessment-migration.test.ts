@@ -14,6 +14,9 @@ const assessmentTables = [
   "veto_entry",
 ];
 
+/** Tables of migrations after 0007, which go down with it. */
+const laterTables = ["district", "setup_token"];
+
 async function tables(handle: DbHandle): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select table_name as name from information_schema.tables
@@ -37,7 +40,9 @@ describe.each(availableDbKinds())("migration 0007_assessment on %s", (kind) => {
     expect(down.error).toBeUndefined();
     expect(down.results?.at(-1)?.migrationName).toBe("0007_assessment");
     expect(down.results?.every((r) => r.status === "Success")).toBe(true);
-    expect(await tables(handle)).toEqual(before.filter((t) => !assessmentTables.includes(t)));
+    expect(await tables(handle)).toEqual(
+      before.filter((t) => !assessmentTables.includes(t) && !laterTables.includes(t)),
+    );
     const up = await createMigrator(handle.db).migrateToLatest();
     expect(up.error).toBeUndefined();
     expect(await tables(handle)).toEqual(before);

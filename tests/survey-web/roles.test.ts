@@ -19,7 +19,16 @@ import {
  */
 const expected: Record<StaffRole, { pages: string[]; buttons: string[] }> = {
   admin: {
-    pages: ["dashboard", "schools", "channels", "report", "integrity", "readiness", "settings"],
+    pages: [
+      "dashboard",
+      "schools",
+      "channels",
+      "report",
+      "integrity",
+      "readiness",
+      "settings",
+      "accounts",
+    ],
     buttons: ["edit", "export", "createChannels", "posters", "satisfaction"],
   },
   school: { pages: ["dashboard", "channels"], buttons: ["createChannels", "posters"] },

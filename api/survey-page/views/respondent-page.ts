@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import strings from "./respondent-page.json" with { type: "json" };
+// The page's own Chinese texts, so the server paints the duration line and the labels of
+// who runs the survey in the same words.
+import pageText from "../../../survey-web/locales/respondent.zh-CN.json" with { type: "json" };
 import type { FirstPage } from "../first-questions.ts";
 import type { EntryAssets } from "../../web/index.ts";
 import { firstQuestionsHtml } from "./first-questions-html.ts";
@@ -13,10 +16,20 @@ const template = readFileSync(
 
 export interface RespondentBoot {
   token: string;
-  campaign: { id: number; name: string; district: string; closesAt: string };
+  campaign: {
+    id: number;
+    name: string;
+    district: string;
+    closesAt: string;
+    /** Who runs the survey, shown under the heading, and whom to ask ("" for no one). */
+    bureauName: string;
+    contactLine: string;
+  };
   school: { code: string; name: string } | null;
   presetGroup: string | null;
   questionnaire: { id: number; survey: Record<string, unknown> };
+  /** About how long the questionnaire takes, in whole minutes (surveyMinutes). */
+  minutes: number;
   submitUrl: string;
 }
 
@@ -30,6 +43,19 @@ function scriptJson(value: unknown): string {
 
 function fill(values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? "");
+}
+
+/**
+ * Who runs the survey and whom to ask, under the heading. The labels carry `data-text` so the
+ * page's language switch can put them into English; the names stay as the bureau wrote them.
+ */
+function runnerHtml(campaign: RespondentBoot["campaign"]): string {
+  const line = (key: "runBy" | "contact", value: string) =>
+    `<p class="jh-runner"><span data-text="${key}">${escapeHtml(pageText[key])}</span>${escapeHtml(value)}</p>`;
+  return [
+    line("runBy", campaign.bureauName),
+    campaign.contactLine ? line("contact", campaign.contactLine) : "",
+  ].join("");
 }
 
 /**
@@ -47,6 +73,8 @@ export function respondentPage(
     district: escapeHtml(boot.campaign.district),
     campaign: escapeHtml(boot.campaign.name),
     school: boot.school ? `<p class="jh-school">${escapeHtml(boot.school.name)}</p>` : "",
+    duration: escapeHtml(pageText.duration.replace("{minutes}", String(boot.minutes))),
+    runner: runnerHtml(boot.campaign),
     firstQuestions: firstQuestionsHtml(firstPage),
     styles: assets.styles
       .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
@@ -58,24 +86,4 @@ export function respondentPage(
       `<noscript><p>${escapeHtml(strings.noscript.zh)} <span lang="en">${escapeHtml(strings.noscript.en)}</span></p></noscript>`,
     ].join("\n"),
   });
-}
-
-type NoticeKind = "notFound" | "notYetOpen" | "closed";
-
-/** A plain, friendly page for a link that cannot take answers (no script needed). */
-export function noticePage(kind: NoticeKind, opensOn?: string): string {
-  const title = strings[`${kind}Title`];
-  const body = strings[`${kind}Body`];
-  const date = escapeHtml(opensOn ?? "");
-  const line = (text: string) => escapeHtml(text).replace("{date}", date);
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title.zh)}</title>
-<style>body{font:1.0625rem/1.7 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;padding:2rem 1.25rem;color:#1f2933;background:#f5f7fa}main{max-width:32rem;margin:auto}h1{font-size:1.375rem;color:#0b4f8a}[lang=en]{color:#52606d}</style>
-</head><body><main>
-<h1>${escapeHtml(title.zh)}</h1><p>${line(body.zh)}</p>
-<h2 lang="en">${escapeHtml(title.en)}</h2><p lang="en">${line(body.en)}</p>
-</main></body></html>`;
 }

@@ -14,19 +14,10 @@ import { SortableTable } from "../sortable-table.ts";
 const kinds: CreatableKind[] = ["school", "class", "wechat_group", "event", "respondent_group"];
 type RespondentGroup = NonNullable<ChannelDraft["respondentGroup"]>;
 
-const groups: RespondentGroup[] = [
-  "parent",
-  "teacher",
-  "principal",
-  "deputy",
-  "cppcc_member",
-  "resident",
-  "student",
-];
-
 function columns(): Column<ChannelView>[] {
   return [
-    { key: "label", label: t("channel.label"), cell: (c) => c.label, sortValue: (c) => c.label },
+    // The name lists use: a school's twelve posters are told apart by the school's name.
+    { key: "label", label: t("channel.label"), cell: (c) => c.name, sortValue: (c) => c.name },
     {
       key: "kind",
       label: t("channel.kind"),
@@ -55,7 +46,7 @@ function columns(): Column<ChannelView>[] {
             type="button"
             class="jh-button jh-button--small"
             data-copy="${c.url}"
-            aria-label="${t("channel.copyOne", { label: c.label })}"
+            aria-label="${t("channel.copyOne", { label: c.name })}"
           >
             ${t("channel.copy")}
           </button>
@@ -67,7 +58,7 @@ function columns(): Column<ChannelView>[] {
       // The visible word first, then which link it is for, hidden but read out (WCAG 2.5.3).
       cell: (c) => {
         const whose = html`<span class="jh-visually-hidden"
-          >${t("channel.ofLink", { label: c.label })}</span
+          >${t("channel.ofLink", { label: c.name })}</span
         >`;
         return html`<span class="jh-link-list">
           <a href="${links.qrSvg(c.id)}" target="_blank" rel="noopener">SVG${whose}</a>
@@ -81,7 +72,12 @@ function columns(): Column<ChannelView>[] {
   ];
 }
 
-function createForm(schools: SchoolView[], ownSchool: SchoolView | null): Html {
+/** `groups`: only those the campaign's questionnaires serve (the API refuses any other). */
+function createForm(
+  schools: SchoolView[],
+  ownSchool: SchoolView | null,
+  groups: readonly RespondentGroup[],
+): Html {
   return html`<section class="jh-panel" aria-labelledby="create-title">
     <h2 id="create-title">${t("channel.createTitle")}</h2>
     <p class="jh-hint">${t("channel.createExplain")}</p>
@@ -202,10 +198,11 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
     );
     return;
   }
-  let channels = channelsResult.value;
+  let channels = channelsResult.value.channels;
+  const { respondentGroups } = channelsResult.value;
   const schools = schoolsResult.status === "fulfilled" ? schoolsResult.value : [];
   const ownSchool =
-    user.role === "school" ? (schools.find((s) => s.id === user.schoolId) ?? null) : null;
+    user.role === "school" ? (schools.find((s) => s.code === user.schoolCode) ?? null) : null;
   const canCreate = creates && (user.role === "admin" || ownSchool !== null);
 
   render(
@@ -218,7 +215,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
         <div id="channel-state" aria-live="polite"></div>
         <div id="channel-list"></div>
       </section>
-      ${canCreate ? createForm(schools, ownSchool) : ""}`,
+      ${canCreate ? createForm(schools, ownSchool, respondentGroups) : ""}`,
   );
   const table = new SortableTable($(main, "#channel-list"), columns(), {
     id: "channels",
@@ -272,7 +269,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
       api
         .createChannel(campaign.id, draft)
         .then(async () => {
-          channels = await api.channels(campaign.id);
+          channels = (await api.channels(campaign.id)).channels;
           table.update(channels);
           form.reset();
           render(

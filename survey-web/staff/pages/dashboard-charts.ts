@@ -4,11 +4,14 @@ import { chartFailed } from "../chart-figure.ts";
 import type { BarChart, BarOptions } from "../charts.ts";
 import { countValue, hourLabel } from "../format.ts";
 import { label, t } from "../i18n.ts";
+import { questionnaireName } from "./dashboard-tables.ts";
 
 export const dashboardCharts = ["groups", "areas", "hourly", "pages"] as const;
 export type DashboardChart = (typeof dashboardCharts)[number];
 
 const colours = { responses: "#0b4f8a", target: "#5c6b7a" };
+// One per questionnaire: charts.ts's palette (each 3:1 against white), which loads with chart.js.
+const questionnaireColours = ["#0b4f8a", "#b25e09", "#1d6b3a", "#5c6b7a"];
 
 type Row = { responses: number | "<5"; target: number | null };
 
@@ -51,12 +54,18 @@ export function chartData(name: DashboardChart, data: DashboardView): BarOptions
         data.hourly.map((h) => countValue(h.responses)),
       );
     case "pages": {
-      const pages = [...data.funnel.byPage].sort((a, b) => a.page - b.page);
-      return one(
-        t("funnel.reached"),
-        pages.map((p) => t("funnel.pageN", { n: p.page })),
-        pages.map((p) => countValue(p.reached)),
-      );
+      // One series per questionnaire: its page n beside the others' page n, never added to them.
+      const questionnaires = data.funnel.byQuestionnaire;
+      const last = Math.max(0, ...questionnaires.flatMap((q) => q.byPage.map((p) => p.page)));
+      const pages = Array.from({ length: last }, (_, i) => i + 1);
+      return {
+        labels: pages.map((n) => t("funnel.pageN", { n })),
+        series: questionnaires.map((q, i) => ({
+          label: questionnaireName(q),
+          data: pages.map((n) => countValue(q.byPage.find((p) => p.page === n)?.reached)),
+          color: questionnaireColours[i % questionnaireColours.length] ?? colours.responses,
+        })),
+      };
     }
   }
 }

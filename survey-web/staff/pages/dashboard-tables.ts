@@ -6,14 +6,33 @@ import type {
 import { type Column, dataTable } from "../data-table.ts";
 import { count, countValue, dateTime, percent } from "../format.ts";
 import { type Html, html } from "../html.ts";
-import { label, t } from "../i18n.ts";
+import { hasText, label, t } from "../i18n.ts";
 import { schoolNameColumns } from "../school-columns.ts";
 
 /** "<5" sorts between 0 and 5: it is only ordering, never shown as a number. */
 const sortCount = (value: number | "<5") => (value === "<5" ? 2.5 : value);
 
+/**
+ * The school table's order: name, completion and the "behind" mark first, so a phone 390 px
+ * wide shows them without sideways scrolling; the other figures and the code follow.
+ */
+const schoolColumnOrder = [
+  "name",
+  "pct",
+  "lagging",
+  "parents",
+  "target",
+  "responses",
+  "code",
+  "town",
+  "area",
+  "opened",
+  "valid",
+  "last",
+];
+
 export function schoolColumns(): Column<DashboardSchoolView>[] {
-  return [
+  const columns: Column<DashboardSchoolView>[] = [
     ...schoolNameColumns<DashboardSchoolView>(),
     {
       key: "responses",
@@ -76,6 +95,7 @@ export function schoolColumns(): Column<DashboardSchoolView>[] {
       sortValue: (s) => (s.lagging ? 0 : 1),
     },
   ];
+  return schoolColumnOrder.flatMap((key) => columns.filter((column) => column.key === key));
 }
 
 export function channelColumns(): Column<DashboardChannelView>[] {
@@ -160,18 +180,21 @@ export function targetTable(
   return dataTable(columns, rows, { id, caption, compact: true });
 }
 
-/** The funnel in words: each stage, its share of those who opened, and the loss per page. */
-export function funnelTable(funnel: DashboardView["funnel"]): Html {
-  const opened = countValue(funnel.opened);
-  const share = (value: number | "<5") => {
-    const v = countValue(value);
-    return v !== null && opened ? percent(v / opened, 0) : "—";
-  };
-  const sorted = [...funnel.byPage].sort((a, b) => a.page - b.page);
+/** A questionnaire as the dashboard names it: a short name for the library's, else its title. */
+export function questionnaireName(q: { key: string; title: string }): string {
+  const key = `questionnaire.${q.key}`;
+  return hasText(key) ? t(key) : q.title;
+}
+
+type FunnelQuestionnaire = DashboardView["funnel"]["byQuestionnaire"][number];
+
+/** One questionnaire's pages: how many reached each, and the loss from the page before. */
+function pageTable(q: FunnelQuestionnaire): Html {
+  const sorted = [...q.byPage].sort((a, b) => a.page - b.page);
   // Each page beside the one before it (the first beside those who started): the loss between.
   const pages = sorted.map((p, i) => ({
     ...p,
-    before: i === 0 ? funnel.started : (sorted[i - 1]?.reached ?? null),
+    before: i === 0 ? q.started : (sorted[i - 1]?.reached ?? null),
   }));
   const dropOff = (p: (typeof pages)[number]) => {
     const a = countValue(p.before);
@@ -183,6 +206,24 @@ export function funnelTable(funnel: DashboardView["funnel"]): Html {
     { label: t("funnel.reached"), numeric: true, cell: (p) => count(p.reached) },
     { label: t("funnel.dropOff"), numeric: true, cell: dropOff },
   ];
+  return dataTable(columns, pages, {
+    id: `funnel-pages-${q.key}`,
+    caption: t("funnel.byPageOf", { name: questionnaireName(q) }),
+    compact: true,
+    empty: t("table.empty"),
+  });
+}
+
+/**
+ * The funnel in words: each stage and its share of those who opened, then the loss per page
+ * for each questionnaire on its own (page 3 of one questionnaire is not page 3 of another).
+ */
+export function funnelTable(funnel: DashboardView["funnel"]): Html {
+  const opened = countValue(funnel.opened);
+  const share = (value: number | "<5") => {
+    const v = countValue(value);
+    return v !== null && opened ? percent(v / opened, 0) : "—";
+  };
   return html`<div class="jh-funnel">
       <ol class="jh-funnel__stages">
         ${(["opened", "started", "completed"] as const).map(
@@ -195,9 +236,5 @@ export function funnelTable(funnel: DashboardView["funnel"]): Html {
         )}
       </ol>
     </div>
-    ${dataTable(columns, pages, {
-      id: "funnel-pages",
-      caption: t("funnel.byPageCaption"),
-      compact: true,
-    })}`;
+    ${funnel.byQuestionnaire.map(pageTable)}`;
 }

@@ -2,7 +2,7 @@ import { api } from "../api-client.ts";
 import type { DashboardView } from "../../../api/dashboard/types.ts";
 import { chartFigure } from "../chart-figure.ts";
 import { errorText } from "../error-text.ts";
-import { clock, countValue, date, hourLabel, percent } from "../format.ts";
+import { clock, count, countValue, date, hourLabel, percent } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { liveRefresh } from "../live-refresh.ts";
@@ -64,6 +64,7 @@ function layout(data: DashboardView, showSchools: boolean): Html {
         t("dashboard.hourlyChart"),
         "hourly",
       )}
+      <p class="jh-hint" id="hourly-hidden" hidden></p>
       <p class="jh-hint" id="hourly-summary"></p>
     </section>
     <section class="jh-panel" aria-labelledby="funnel-title">
@@ -87,6 +88,34 @@ function layout(data: DashboardView, showSchools: boolean): Html {
       <h2 id="channels-title">${t("dashboard.channels")}</h2>
       <div id="channels-table"></div>
     </section>`;
+}
+
+/**
+ * What is left to collect for each group with a target, in words ("家长：还需 120 份"). A count
+ * shown as "<5" (1–4) leaves a range, never a number that would give the count back.
+ */
+function stillNeeded(groups: DashboardView["targets"]["byGroup"]): Html {
+  const lines = groups.flatMap((g) => {
+    if (g.target === null || g.target <= 0) return [];
+    const name = label("group", g.group);
+    const [least, most] =
+      g.responses === "<5"
+        ? [g.target - 4, g.target - 1]
+        : [g.target - g.responses, g.target - g.responses];
+    if (most <= 0) return [t("dashboard.targetReached", { group: name })];
+    const n = least === most ? count(most) : `${count(Math.max(0, least))}–${count(most)}`;
+    return [t("dashboard.stillNeeded", { group: name, n })];
+  });
+  if (lines.length === 0) return html``;
+  return html`<ul class="jh-needed" id="still-needed">
+    ${lines.map((line) => html`<li>${line}</li>`)}
+  </ul>`;
+}
+
+/** Hours drawn as nothing because their count is shown as "<5": said under the chart, with how many. */
+function hiddenHours(data: DashboardView): string {
+  const hidden = data.hourly.filter((h) => h.responses === "<5").length;
+  return hidden > 0 ? t("dashboard.hourlyHidden", { n: hidden }) : "";
 }
 
 /** "Busiest hour …", or why there is none to name. */
@@ -144,9 +173,13 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
   function drawFigures(): void {
     const { targets } = data;
     const { total } = targets;
+    // One school's headline is its parents against its parent target, the only target it has.
+    const headline =
+      total.group === "parent" ? t("dashboard.parentResponses") : t("dashboard.total");
     render(
       $(main, "#total-progress"),
-      progressBar("progress-total", t("dashboard.total"), total.responses, total.target),
+      html`${progressBar("progress-total", headline, total.responses, total.target)}
+      ${stillNeeded(targets.byGroup)}`,
     );
     const groups = targets.byGroup.map((g) => ({ ...g, name: label("group", g.group) }));
     render(
@@ -161,6 +194,9 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
         targetTable("targets-area", t("dashboard.byArea"), t("school.areaType"), areas),
       );
     }
+    const hidden = $(main, "#hourly-hidden");
+    hidden.textContent = hiddenHours(data);
+    hidden.hidden = hidden.textContent === "";
     $(main, "#hourly-summary").textContent = hourlySummary(data);
     render($(main, "#funnel-figures"), funnelTable(data.funnel));
     $(main, "#elapsed").textContent = t("dashboard.elapsed", {

@@ -12,6 +12,7 @@ interface ChannelJson {
   id: number;
   token: string;
   label: string;
+  name: string;
   kind: string;
   schoolId: number | null;
   presetGroup: string | null;
@@ -54,12 +55,31 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
   const channelCount = async () =>
     (await ctx.db.selectFrom("channel").select("id").execute()).length;
 
-  it("lists every channel with its kind and full short link", async () => {
-    const { channels } = (await (await admin.request(listPath())).json()) as {
+  it("lists every channel with its kind, its name and full short link, and the groups served", async () => {
+    const { channels, respondentGroups } = (await (await admin.request(listPath())).json()) as {
       channels: ChannelJson[];
+      respondentGroups: string[];
     };
     const byLabel = new Map(channels.map((c) => [c.label, c]));
     expect(byLabel.get("校门海报")?.kind).toBe("school");
+    // Each school's poster is named with its school, so the list tells them apart.
+    const posters = channels.filter((c) => c.kind === "school");
+    expect(posters.map((c) => c.name)).toEqual(
+      seeded.setup.schoolChannels.map((link) => {
+        const school = seeded.setup.schools.find((s) => s.id === link.schoolId);
+        return `${school?.name} · 校门海报`;
+      }),
+    );
+    expect(byLabel.get("区教育局公众号")?.name).toBe("区教育局公众号");
+    // What a new link may preset: the groups the social and staff questionnaires serve, no students.
+    expect(respondentGroups).toEqual([
+      "parent",
+      "teacher",
+      "principal",
+      "deputy",
+      "cppcc_member",
+      "resident",
+    ]);
     expect(byLabel.get("区教育局公众号")?.kind).toBe("district");
     expect(byLabel.get("人大代表")).toMatchObject({
       kind: "respondent_group",
@@ -145,6 +165,7 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
       }),
     );
     expect(teachers).toMatchObject({ presetGroup: "teacher", questionnaireKey: "staff" });
+    expect(teachers.name).toBe(`${seeded.setup.schools[0]?.name} · 教师群`);
     const event = await created(await create(admin, { label: "家长开放日", kind: "event" }));
     expect(event).toMatchObject({ kind: "event", schoolId: null, questionnaireKey: "social" });
 

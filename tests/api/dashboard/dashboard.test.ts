@@ -90,6 +90,8 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     for (let i = 0; i < 20; i++) await visit(poster0, i < 15, 1 + (i % 4));
     for (let i = 0; i < 3; i++) await visit(poster1, i < 2, 2);
     for (let i = 0; i < 9; i++) await visit(social, i < 7, 1 + (i % 3));
+    // The staff questionnaire has pages of its own: its page 2 is not the social one's page 2.
+    for (let i = 0; i < 6; i++) await visit(staff, i < 5, 1 + (i % 3));
     otherViewer = await signedIn(ctx.app, ctx.db, {
       username: "viewer2",
       role: "viewer",
@@ -123,10 +125,17 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
       visits: await q(sql<{ id: number; opened: number; started: number }>`
         select channel_id as id, count(*)::int as opened, count(started_at)::int as started
         from visit where campaign_id = ${id} group by 1`),
-      pages: await q(sql<{ page: number; reached: number }>`
-        select p.page, count(*)::int as reached
-        from visit v, generate_series(1, v.furthest_page) as p(page)
-        where v.campaign_id = ${id} group by 1 order by 1`),
+      pages: await q(sql<{ key: string; page: number; reached: number }>`
+        select q.key, p.page, count(*)::int as reached
+        from visit v join channel ch on ch.id = v.channel_id
+          join questionnaire q on q.id = ch.questionnaire_id,
+          generate_series(1, v.furthest_page) as p(page)
+        where v.campaign_id = ${id} group by 1, 2 order by 1, 2`),
+      startedBy: await q(sql<{ key: string; title: string; started: number }>`
+        select q.key, q.title, count(v.started_at)::int as started
+        from visit v join channel ch on ch.id = v.channel_id
+          join questionnaire q on q.id = ch.questionnaire_id
+        where v.campaign_id = ${id} group by 1, 2 order by 1`),
       hourly: await q(sql<{ hour: Date; n: number }>`
         select date_trunc('hour', received_at, 'UTC') as hour, count(*)::int as n
         from response where campaign_id = ${id} group by 1 order by 1`),
@@ -159,7 +168,7 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     };
     expect(d.scope).toBe("campaign");
     expect(d.campaign).toMatchObject({ id: seeded.campaignId, status: "open" });
-    expect(d.targets.total).toEqual({ target: plan.total, responses: want.total });
+    expect(d.targets.total).toEqual({ group: null, target: plan.total, responses: want.total });
     for (const g of d.targets.byGroup) {
       expect(g.responses, g.group).toBe(want.byGroup.find((w) => w.group === g.group)?.n ?? 0);
       expect(g.target).toBe(plan.byGroup[g.group] ?? null);
@@ -206,12 +215,34 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     expect(d.channels).toHaveLength(
       seeded.setup.schoolChannels.length + seeded.setup.districtChannels.length,
     );
+    // Every questionnaire a link leads to, the pages of each counted on their own.
     expect(d.funnel).toEqual({
       opened: want.visits.reduce((t, v) => t + v.opened, 0),
       started: want.visits.reduce((t, v) => t + v.started, 0),
       completed: want.total,
-      byPage: want.pages,
+      byQuestionnaire: ["social", "staff"].map((key) => ({
+        key,
+        title: want.startedBy.find((w) => w.key === key)?.title,
+        started: want.startedBy.find((w) => w.key === key)?.started,
+        byPage: want.pages
+          .filter((p) => p.key === key)
+          .map((p) => ({ page: p.page, reached: p.reached })),
+      })),
     });
+    const staffPages = d.funnel.byQuestionnaire.find((q) => q.key === "staff")?.byPage;
+    expect(staffPages).toEqual([
+      { page: 1, reached: 6 },
+      { page: 2, reached: 4 },
+      { page: 3, reached: 2 },
+    ]);
+    // A school's links are named with the school: twelve posters can be told apart.
+    for (const link of seeded.setup.schoolChannels) {
+      const school = seeded.setup.schools.find((s) => s.id === link.schoolId);
+      const label = d.channels.find((ch) => ch.id === link.id)?.label;
+      expect(label).toBe(`${school?.name} · 校门海报`);
+    }
+    const district = seeded.setup.districtChannels[0];
+    expect(d.channels.find((ch) => ch.id === district?.id)?.label).toBe(district?.label);
     // Every hour with responses, with its count; the hours between are there as zeros.
     const nonZero = d.hourly.filter((h) => h.responses !== 0);
     expect(nonZero).toEqual(
@@ -242,8 +273,12 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
       expect(d.hourly).toEqual(
         exact.hourly.map((h) => ({ ...h, responses: small(n(h.responses)) })),
       );
-      expect(d.funnel.byPage).toEqual(
-        exact.funnel.byPage.map((p) => ({ ...p, reached: small(n(p.reached)) })),
+      expect(d.funnel.byQuestionnaire).toEqual(
+        exact.funnel.byQuestionnaire.map((q) => ({
+          ...q,
+          started: small(n(q.started)),
+          byPage: q.byPage.map((p) => ({ ...p, reached: small(n(p.reached)) })),
+        })),
       );
       expect(d.channels).toEqual(
         exact.channels.map((c) => ({
@@ -285,10 +320,29 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     expect(d.targets.byArea).toEqual([]);
     const ownLinks = seeded.setup.schoolChannels.filter((c) => c.schoolId === own.id);
     expect(d.channels.map((c) => c.id)).toEqual(ownLinks.map((c) => c.id));
-    // 12 parents on its poster + 3 teachers who named it on the staff link.
-    expect(d.targets.total.responses).toBe(want.bySchool.find((s) => s.id === own.id)?.n);
-    expect(d.targets.total.responses).toBe(15);
-    expect(d.targets.byGroup.find((g) => g.group === "teacher")?.responses).toBe("<5");
+    // The headline is like against like: its 12 parents against its parent target, not the
+    // 12 parents and 3 teachers (who named it on the staff link) it has in all.
+    const plan = (await (
+      await admin.request(`/api/campaigns/${seeded.campaignId}/sample-plan`)
+    ).json()) as { parentsBySchool: Record<string, number> };
+    expect(want.bySchool.find((s) => s.id === own.id)?.parents).toBe(12);
+    expect(d.targets.total).toEqual({
+      group: "parent",
+      target: plan.parentsBySchool[own.code],
+      responses: 12,
+    });
+    expect(d.targets.byGroup.find((g) => g.group === "parent")).toEqual({
+      group: "parent",
+      target: plan.parentsBySchool[own.code],
+      responses: 12,
+    });
+    expect(d.targets.byGroup.find((g) => g.group === "teacher")).toEqual({
+      group: "teacher",
+      target: null,
+      responses: "<5",
+    });
+    // Only its own links, so only the questionnaire they lead to.
+    expect(d.funnel.byQuestionnaire.map((q) => q.key)).toEqual(["social"]);
     expect(d.funnel.opened).toBe(20);
     expect(d.funnel.completed).toBe(12);
     // No other school's name or code anywhere in what it receives.
@@ -312,8 +366,9 @@ describe.each(availableDbKinds())("GET /api/campaigns/:id/dashboard on %s", (kin
     const d = await get(viewer, `?school=${target.id}`);
     expect(d.scope).toBe("school");
     expect(d.schools.map((s) => s.code)).toEqual([target.code]);
-    // 7 residents who picked it on the district link; none came through its own poster.
-    expect(d.targets.total.responses).toBe(7);
+    // 7 residents who picked it on the district link, and no parent; none came through its poster.
+    expect(d.targets.total).toMatchObject({ group: "parent", responses: 0 });
+    expect(d.targets.byGroup.find((g) => g.group === "resident")?.responses).toBe(7);
     expect(d.funnel.completed).toBe(0);
     const foreign = other.setup.schools[0]?.id;
     const missing = await admin.request(path(seeded.campaignId, `?school=${foreign}`));

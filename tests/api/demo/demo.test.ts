@@ -1,3 +1,4 @@
+import { insertDistrict } from "../../../api/districts/index.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { resetDemo } from "../../../api/demo/reset-demo.ts";
@@ -16,6 +17,21 @@ describe.each(availableDbKinds())("the demo district on %s", (kind) => {
   afterAll(async () => handle?.close());
 
   it("is created on an empty database only", async () => {
+    // A bureau that set up its own district (no campaign yet) never meets the demo.
+    const bureau = await createTestDb(kind);
+    try {
+      await insertDistrict(bureau.db, {
+        name: "青山区",
+        level: "district",
+        province: "内蒙古自治区",
+        city: "包头市",
+        bureauName: "青山区教育局",
+      });
+      expect(await seedDemoIfEmpty(bureau.db)).toBeUndefined();
+      expect(await bureau.db.selectFrom("campaign").select("id").execute()).toEqual([]);
+    } finally {
+      await bureau.close();
+    }
     const first = await seedDemoIfEmpty(handle.db);
     expect(first).toBeDefined();
     expect(await seedDemoIfEmpty(handle.db)).toBeUndefined();

@@ -82,6 +82,13 @@ describe.each(availableDbKinds())("integrity report and settings on %s", (kind) 
     expect(timelineTotal).toBe(45);
     expect(report.timeline.bucketMinutes).toBe(10);
     expect(report.closedRefusals).toEqual({ total: 0, byChannel: [] });
+    // Each school's poster link is named with its school, as every list of links names it.
+    for (const link of seeded.setup.schoolChannels) {
+      const school = seeded.setup.schools.find((s) => s.id === link.schoolId);
+      expect(report.byChannel.find((c) => c.channelId === link.id)?.label).toBe(
+        `${school?.name} · 校门海报`,
+      );
+    }
   });
 
   it("gives publicity and viewer accounts counts only, with 1–4 shown as <5", async () => {

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useSeededApp } from "../../helpers/seeded-app.ts";
 import { type SignedIn, signedIn } from "../../helpers/staff-session.ts";
+import { put, submissionBody, validSocialAnswers } from "../../helpers/submission.ts";
 import { availableDbKinds } from "../../helpers/test-db.ts";
 
 const header =
@@ -87,8 +89,83 @@ describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => 
     expect(await audited()).toBe(auditBefore + 2);
   });
 
+  /** The school links (kind 'school') of the school with this code. */
+  const posterLinks = (code: string) =>
+    ctx.db
+      .selectFrom("channel as ch")
+      .innerJoin("school as s", "s.id", "ch.school_id")
+      .select([
+        "ch.id",
+        "ch.token",
+        "ch.label",
+        "ch.questionnaire_id as questionnaireId",
+        "ch.respondent_group as group",
+        "s.id as schoolId",
+      ])
+      .where("s.campaign_id", "=", seeded.campaignId)
+      .where("s.code", "=", code)
+      .where("ch.kind", "=", "school")
+      .execute();
+  const channelCount = async () =>
+    (await ctx.db.selectFrom("channel").select("id").execute()).length;
+
+  it("gives a school imported mid-campaign the poster link every school got at set-up, once", async () => {
+    const existing = seeded.schoolCodes[0] as string;
+    expect(await posterLinks(existing)).toHaveLength(1);
+    const file = csv(
+      "P001,青山一小,青山镇,乡村,小学,420,,",
+      "P002,东湖中学,东湖街道,城区,初中,,900,",
+      `${existing},改名后的学校,城关街道,城区,小学,1900,,`,
+    );
+    expect((await upload(admin, file)).status).toBe(200);
+    for (const code of ["P001", "P002"]) {
+      const links = await posterLinks(code);
+      expect(links, code).toEqual([
+        expect.objectContaining({
+          label: "校门海报",
+          questionnaireId: seeded.setup.questionnaireIds.social,
+          group: null,
+        }),
+      ]);
+      expect(links[0]?.token).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    }
+    // A school that had its link keeps that one; importing the file again makes no more.
+    expect(await posterLinks(existing)).toHaveLength(1);
+    const count = await channelCount();
+    expect((await upload(admin, file)).status).toBe(200);
+    expect(await channelCount()).toBe(count);
+    const audit = await ctx.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "schools.import")
+      .orderBy("id", "desc")
+      .limit(2)
+      .execute();
+    expect(audit.map((a) => (a.details as { posterLinks: number }).posterLinks)).toEqual([0, 2]);
+
+    // Listed under the school's name, and it takes answers for that school at once.
+    const { channels } = (await (
+      await admin.request(`/api/campaigns/${seeded.campaignId}/channels`)
+    ).json()) as { channels: { token: string; name: string }[] };
+    const [link] = await posterLinks("P001");
+    expect(channels.find((c) => c.token === link?.token)?.name).toBe("青山一小 · 校门海报");
+    const answered = await put(
+      ctx.app,
+      randomUUID(),
+      submissionBody(link?.token ?? "", validSocialAnswers()),
+    );
+    expect(answered.status).toBe(200);
+    const stored = await ctx.db
+      .selectFrom("response")
+      .select("school_id")
+      .where("channel_id", "=", link?.id ?? 0)
+      .execute();
+    expect(stored).toEqual([{ school_id: link?.schoolId }]);
+  });
+
   it("refuses a file with bad rows, naming each line and column, and imports nothing from it", async () => {
     const before = await schoolCount();
+    const channelsBefore = await channelCount();
     const res = await upload(
       admin,
       csv(
@@ -117,6 +194,7 @@ describe.each(availableDbKinds())("importing schools from CSV on %s", (kind) => 
     ]);
     for (const e of body.error.details) expect(e.message).toMatch(/[\u4e00-\u9fff].* [A-Za-z]/);
     expect(await schoolCount()).toBe(before);
+    expect(await channelCount()).toBe(channelsBefore);
   });
 
   it("refuses a file without a required column, an empty file and broken quoting", async () => {

@@ -62,6 +62,18 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
         .where("campaign_id", "=", seeded.campaignId)
         .execute()
     ).length;
+  /** Labels of the school links (kind 'school') of the school with this code. */
+  const posterLinks = async (code: string) =>
+    (
+      await ctx.db
+        .selectFrom("channel as ch")
+        .innerJoin("school as s", "s.id", "ch.school_id")
+        .select("ch.label")
+        .where("s.campaign_id", "=", seeded.campaignId)
+        .where("s.code", "=", code)
+        .where("ch.kind", "=", "school")
+        .execute()
+    ).map((link) => link.label);
   const errorsOf = async (res: Response) =>
     ((await res.json()) as { error: { code: string; details: RowError[] } }).error;
 
@@ -127,6 +139,9 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
       teachers: 80,
     });
     expect(await stored("X002")).toMatchObject({ enrolment: { primary: 186 }, teachers: null });
+    // Each new school comes with its poster link, as at the campaign's set-up.
+    expect(await posterLinks("X001")).toEqual(["校门海报"]);
+    expect(await posterLinks("X002")).toEqual(["校门海报"]);
   });
 
   it("reads a workbook written part by part: shared and inline strings, a zero-padded number, cached formula results", async () => {

@@ -95,7 +95,13 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     );
     await createStaffAccount(
       ctx.db,
-      { username: "li", password, role: "school", schoolCode: seeded.schoolCodes[0] },
+      {
+        username: "li",
+        password,
+        role: "school",
+        schoolCode: seeded.schoolCodes[0],
+        campaignId: seeded.campaignId,
+      },
       cli,
     );
   });
@@ -104,7 +110,12 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     const res = await login("Chen", password);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { user: Record<string, unknown>; csrfToken: string };
-    expect(body.user).toMatchObject({ username: "chen", role: "admin", schoolId: null });
+    expect(body.user).toMatchObject({
+      username: "chen",
+      role: "admin",
+      schoolCode: null,
+      mustChangePassword: false,
+    });
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
     const header = res.headers.get("set-cookie") ?? "";
     expect(header).toMatch(/HttpOnly/);
@@ -248,8 +259,10 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
 
     expect((await change({ currentPassword: password, newPassword }, "")).status).toBe(403);
     const short = await change({ currentPassword: password, newPassword: "short" });
-    expect(short.status).toBe(400);
-    expect(((await short.json()) as ErrorJson).error.code).toBe("invalid_body");
+    expect(short.status).toBe(422);
+    expect(((await short.json()) as ErrorJson).error.code).toBe("weak_password");
+    const common = await change({ currentPassword: password, newPassword: "1qaz2wsx3edc" });
+    expect(((await common.json()) as ErrorJson).error.code).toBe("weak_password");
     const wrong = await change({ currentPassword: "not it", newPassword });
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as ErrorJson).error.code).toBe("wrong_current_password");
@@ -269,11 +282,11 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
     routes.get("/schools/:id", requirePermission("dashboard.read"), async (c) => {
       const school = await ctx.db
         .selectFrom("school")
-        .select(["id", "campaign_id"])
+        .select(["id", "code"])
         .where("id", "=", Number(c.req.param("id")))
         .executeTakeFirst();
       if (!school) return c.json({ error: { code: "not_found", message: "not found" } }, 404);
-      requireSchoolAccess(c, { id: school.id, campaignId: school.campaign_id });
+      requireSchoolAccess(c, school);
       return c.json({ ok: true });
     });
     const withRoutes = createApp({ db: ctx.db, dbKind: kind, config: testConfig(), now });
@@ -306,13 +319,17 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
           username: "x",
           password_hash: "h",
           role: "admin",
-          school_id: null,
-          campaign_id: null,
+          school_code: null,
+          district_id: null,
           display_name: "x",
           ...values,
         })
         .execute();
-    await expect(insert({ role: "school", campaign_id: seeded.campaignId })).rejects.toThrow();
+    const districtId = seeded.setup.districtId;
+    await expect(insert({ role: "school", district_id: districtId })).rejects.toThrow();
+    await expect(
+      insert({ role: "viewer", school_code: "X1", district_id: districtId }),
+    ).rejects.toThrow();
     await expect(insert({ role: "viewer" })).rejects.toThrow();
     await expect(insert({ role: "root" })).rejects.toThrow();
     await expect(insert({ username: "CHEN" })).rejects.toThrow();

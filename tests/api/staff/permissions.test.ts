@@ -20,9 +20,18 @@ const expectedPermission: Record<string, Permission | "public" | "signed-in"> = 
   "POST /api/auth/logout": "signed-in",
   "GET /api/auth/me": "signed-in",
   "POST /api/auth/password": "signed-in",
+  "POST /api/setup/check": "public",
+  "POST /api/setup": "public",
   "GET /api/campaigns": "campaign.read",
   "GET /api/campaigns/{id}": "campaign.read",
   "PATCH /api/campaigns/{id}": "campaign.manage",
+  "POST /api/campaigns": "campaign.manage",
+  "POST /api/campaigns/{id}/copy": "campaign.manage",
+  "DELETE /api/campaigns/{id}": "campaign.manage",
+  "POST /api/campaigns/{id}/open": "campaign.manage",
+  "POST /api/campaigns/{id}/close": "campaign.manage",
+  "POST /api/campaigns/{id}/reopen": "campaign.manage",
+  "POST /api/campaigns/{id}/archive": "campaign.manage",
   "GET /api/campaigns/{id}/sample-plan": "campaign.read",
   "GET /api/schools/template.csv": "schools.read",
   "GET /api/schools/template.xlsx": "schools.read",
@@ -69,6 +78,14 @@ const expectedPermission: Record<string, Permission | "public" | "signed-in"> = 
   "GET /api/campaigns/{id}/difference-coefficients": "assessment.read",
   "GET /api/campaigns/{id}/difference-coefficients/what-if": "assessment.read",
   "GET /api/campaigns/{id}/readiness": "assessment.read",
+  "GET /api/accounts": "accounts.manage",
+  "POST /api/accounts": "accounts.manage",
+  "PATCH /api/accounts/{id}": "accounts.manage",
+  "POST /api/accounts/{id}/disable": "accounts.manage",
+  "POST /api/accounts/{id}/enable": "accounts.manage",
+  "POST /api/accounts/{id}/password-reset": "accounts.manage",
+  "POST /api/accounts/schools": "accounts.manage",
+  "GET /api/accounts/login-qr.svg": "accounts.manage",
 };
 
 const roles: readonly StaffRole[] = ["admin", "school", "publicity", "viewer"];
@@ -99,6 +116,7 @@ function urlOf(path: string, campaignId: number): string {
   return path
     .replace(/\{(id|campaignId)\}/, String(campaignId))
     .replace("/api/channels/" + String(campaignId), "/api/channels/999999")
+    .replace("/api/accounts/" + String(campaignId), "/api/accounts/999999")
     .replace(/\{\w+\}/g, (param) =>
       param === "{id}" && path.startsWith("/api/responses")
         ? "00000000-0000-4000-8000-000000000000"

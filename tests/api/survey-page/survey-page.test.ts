@@ -5,6 +5,7 @@ import { createApp } from "../../../api/app.ts";
 import { testConfig } from "../../../api/config.ts";
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { setCampaignStatus } from "../../../api/campaigns/repository.ts";
+import { surveyMinutes } from "../../../api/survey-page/survey-minutes.ts";
 import { createStaticAssets } from "../../../api/web/static-assets.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
 import { createTestDb } from "../../helpers/test-db.ts";
@@ -19,6 +20,7 @@ interface Boot {
     id: number;
     survey: { pages: { elements: { name: string; choices?: { value: string }[] }[] }[] };
   };
+  minutes: number;
 }
 
 function bootOf(html: string): Boot {
@@ -67,6 +69,27 @@ describe("the respondent page GET /s/:token", () => {
     const boot = bootOf(html);
     expect(boot.school?.code).toBe(seeded.schoolCodes[0]);
     expect(boot.questionnaire.id).toBe(seeded.setup.questionnaireIds.social);
+    // How long it takes, in the heading: 12 questions at ~10 s each.
+    expect(boot.minutes).toBe(2);
+    expect(html).toMatch(/<p id="duration" class="jh-duration">用时约 2 分钟<\/p>/);
+  });
+
+  it("estimates a questionnaire's time at about 10 s a question, in whole minutes, at least one", () => {
+    const questions = (n: number) => ({
+      pages: [
+        {
+          elements: [
+            { type: "html", name: "intro", html: "<p>…</p>" },
+            ...Array.from({ length: n }, (_, i) => ({ type: "radiogroup", name: `q${i}` })),
+          ],
+        },
+      ],
+    });
+    expect(surveyMinutes(questions(0))).toBe(1);
+    expect(surveyMinutes(questions(2))).toBe(1);
+    expect(surveyMinutes(questions(12))).toBe(2);
+    expect(surveyMinutes(questions(30))).toBe(5);
+    expect(surveyMinutes(questions(40))).toBe(7);
   });
 
   it("gives a district link the campaign's schools to pick from", async () => {
