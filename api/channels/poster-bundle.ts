@@ -9,6 +9,8 @@ export interface PosterChannel {
   label: string;
   schoolName: string | null;
   presetGroup?: RespondentGroup | null;
+  /** About how long its questionnaire takes, as the respondent page says. */
+  minutes?: number;
 }
 
 export interface PosterBundleOptions {
@@ -60,6 +62,7 @@ export async function posterBundle(
       closesAt: opts.campaign.closesAt,
       qrSvg: await qrSvg(url),
       presetGroup: channel.presetGroup ?? null,
+      ...(channel.minutes === undefined ? {} : { minutes: channel.minutes }),
     };
     posters.push(input);
     const number = String(index + 1).padStart(width, "0");

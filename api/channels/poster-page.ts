@@ -11,6 +11,7 @@ export async function posterPage(
   campaign: Campaign,
   channel: StaffChannel,
   url: string,
+  minutes?: number,
 ): Promise<string> {
   return channelPoster({
     campaignName: campaign.name,
@@ -21,5 +22,6 @@ export async function posterPage(
     closesAt: campaign.closes_at,
     qrSvg: await qrSvg(url),
     presetGroup: channel.presetGroup,
+    ...(minutes === undefined ? {} : { minutes }),
   });
 }

@@ -8,6 +8,7 @@ import {
   staffRouter,
 } from "../staff/index.ts";
 import { campaignLoader, findCampaign } from "../campaigns/index.ts";
+import { questionnaireMinutes } from "../questionnaires/index.ts";
 import type { Config } from "../config.ts";
 import {
   type Campaign,
@@ -87,9 +88,11 @@ export function channelRoutes(deps: ChannelRouteDeps) {
 
   /** The ZIP, built in a worker thread; 503 `posters_busy` when too many are in progress. */
   async function buildPosters(c: Context, campaign: Campaign, channels: StaffChannel[]) {
+    // The poster names the same time the respondent page does.
+    const minutes = await questionnaireMinutes(db, campaign.id);
     try {
       return await posters.build(
-        channels,
+        channels.map((ch) => ({ ...ch, minutes: minutes.get(ch.questionnaireId) })),
         {
           publicBaseUrl: baseUrl(c),
           campaign: {
@@ -223,7 +226,9 @@ export function channelRoutes(deps: ChannelRouteDeps) {
         const channel = await channelOf(c);
         const campaign = await campaignOfChannel(channel);
         c.header("Content-Security-Policy", posterPagePolicy);
-        return c.html(await posterPage(campaign, channel, channelUrl(baseUrl(c), channel.token)));
+        const minutes = (await questionnaireMinutes(db, campaign.id)).get(channel.questionnaireId);
+        const url = channelUrl(baseUrl(c), channel.token);
+        return c.html(await posterPage(campaign, channel, url, minutes));
       },
     )
     .route(

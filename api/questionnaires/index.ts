@@ -8,4 +8,9 @@ export {
   questionUnion,
   surveyQuestions,
 } from "./questionnaire-questions.ts";
-export { campaignRespondentGroups, insertQuestionnaire } from "./repository.ts";
+export {
+  campaignRespondentGroups,
+  insertQuestionnaire,
+  questionnaireMinutes,
+} from "./repository.ts";
+export { surveyMinutes } from "./survey-minutes.ts";

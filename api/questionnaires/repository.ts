@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { surveyMinutes } from "./survey-minutes.ts";
 import type { Database, ItemRoles, RespondentGroup } from "../db/database.ts";
 
 export interface QuestionnaireVersion {
@@ -64,6 +65,19 @@ export async function insertQuestionnaire(
 }
 
 /** Every respondent group some questionnaire of the campaign serves. */
+/** About how long each of a campaign's questionnaire versions takes, in minutes, by id. */
+export async function questionnaireMinutes(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("questionnaire")
+    .select(["id", "definition"])
+    .where("campaign_id", "=", campaignId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, surveyMinutes(r.definition)]));
+}
+
 export async function campaignRespondentGroups(
   db: Kysely<Database>,
   campaignId: number,

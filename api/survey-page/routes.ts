@@ -8,7 +8,7 @@ import { campaignPhase } from "../campaigns/index.ts";
 import type { FirstPageCache } from "./first-questions.ts";
 import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "./survey-for-channel.ts";
-import { surveyMinutes } from "./survey-minutes.ts";
+import { surveyMinutes } from "../questionnaires/index.ts";
 import { contentSecurityPolicy } from "../http/content-security-policy.ts";
 import type { StaticAssets } from "../web/index.ts";
 import { respondentPage } from "./views/respondent-page.ts";

@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { seedCampaign } from "../helpers/seed.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";
-import { pageTitle } from "./respondent-steps.ts";
-
-/** WeChat's in-app browser on Android, as parents open a poster's QR code. */
-const weChatAndroid =
-  "Mozilla/5.0 (Linux; Android 13; V2219A Build/TP1A.220624.014; wv) AppleWebKit/537.36 " +
-  "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 " +
-  "MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 " +
-  "Weixin NetType/4G Language/zh_CN ABI/arm64";
+import { pageTitle, weChatAndroid } from "./respondent-steps.ts";
 
 const contact = "测试区教育局督导室 027-12345678（工作日 9:00–17:00）";
 const day = 24 * 3600 * 1000;

@@ -1,5 +1,12 @@
 import type { Locator, Page } from "playwright-core";
 
+/** WeChat's in-app browser on Android, as parents open a poster's QR code. */
+export const weChatAndroid =
+  "Mozilla/5.0 (Linux; Android 13; V2219A Build/TP1A.220624.014; wv) AppleWebKit/537.36 " +
+  "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 " +
+  "MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 " +
+  "Weixin NetType/4G Language/zh_CN ABI/arm64";
+
 /** A question of the rendered survey, by its name in the questionnaire JSON. */
 export function question(page: Page, name: string): Locator {
   return page.locator(`.sd-question[data-name="${name}"]`);

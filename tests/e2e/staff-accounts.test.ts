@@ -5,15 +5,16 @@ import { type TestServer, startTestServer } from "../helpers/test-server.ts";
 import {
   type StaffDemo,
   axeViolations,
+  desktop,
   seedStaffDemo,
   signIn,
   submitLogin,
+  submitNewPassword,
+  temporaryPassword,
 } from "./staff-steps.ts";
 
 /** Server round trips (and scrypt for a dozen passwords) on a busy 2-core machine. */
 const patient = { timeout: 30_000 };
-const desktop = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
-const temporaryPassword = /^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/;
 
 describe.skipIf(!chromiumPath())("a bureau admin manages accounts in the browser", () => {
   let server: TestServer;
@@ -109,6 +110,8 @@ describe.skipIf(!chromiumPath())("a bureau admin manages accounts in the browser
     expect(new Set(passwords).size).toBe(passwords.length);
     const firstSlip = slips.first();
     expect(await firstSlip.textContent()).toContain(`${server.url}/staff/`);
+    // A slip cut out of the sheet still says whose it is and what it opens.
+    expect(await firstSlip.locator(".jh-slip__purpose").textContent()).toContain("示范区");
     await expect
       .poll(() =>
         firstSlip.locator("img").evaluate((img) => (img as HTMLImageElement).naturalWidth),
@@ -156,18 +159,12 @@ describe.skipIf(!chromiumPath())("a bureau admin manages accounts in the browser
     expect(rules).toContain("用户名");
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.locator("#current-password").fill(slip.password);
-    await page.locator("#new-password").fill("1234567890");
-    await page.locator("#repeat-password").fill("1234567890");
-    await page.getByRole("button", { name: "保存新密码并继续" }).click();
+    await submitNewPassword(page, slip.password, "1234567890");
     await expect
       .poll(() => page.locator("#password-message").textContent(), patient)
       .toContain("常见密码");
 
-    await page.locator("#current-password").fill(slip.password);
-    await page.locator("#new-password").fill("我们学校的新密码-2025");
-    await page.locator("#repeat-password").fill("我们学校的新密码-2025");
-    await page.getByRole("button", { name: "保存新密码并继续" }).click();
+    await submitNewPassword(page, slip.password, "我们学校的新密码-2025");
     await page.waitForURL(/\/staff\/campaigns\/\d+\/dashboard$/, patient);
     await page.getByRole("heading", { name: "实时进度" }).waitFor(patient);
     const schools = page.locator("#dashboard-schools tbody tr");

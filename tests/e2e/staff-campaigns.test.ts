@@ -4,14 +4,11 @@ import { insertDistrict } from "../../api/districts/index.ts";
 import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import { type TestBrowser, chromiumPath, launchBrowser } from "../helpers/browser.ts";
 import { type TestServer, startTestServer } from "../helpers/test-server.ts";
-import { type Account, axeViolations, submitLogin } from "./staff-steps.ts";
+import { type Account, axeViolations, beijing, desktop, submitLogin } from "./staff-steps.ts";
 
-const desktop = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-/** A moment as a `datetime-local` value on the Beijing clock, whole minutes. */
-const beijing = (ms: number) => new Date(ms + 8 * 60 * minute).toISOString().slice(0, 16);
 /** The instant a Beijing-clock input value means. */
 const instant = (local: string) => new Date(`${local}:00+08:00`).getTime();
 

@@ -5,6 +5,16 @@ import { createStaffAccount } from "../../api/staff/staff-accounts.ts";
 import type { Database, StaffRole } from "../../api/db/database.ts";
 import { seedDemo } from "../../api/demo/seed-demo.ts";
 
+/** The staff pages on an office computer (the browser helper's default is a phone). */
+export const desktop = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
+
+/** A moment as a `datetime-local` value on the Beijing clock, whole minutes. */
+export const beijing = (ms: number): string =>
+  new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+
+/** A temporary password as the API issues it: three groups of four, no look-alike characters. */
+export const temporaryPassword = /^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/;
+
 export interface Account {
   username: string;
   password: string;
@@ -57,6 +67,14 @@ export async function submitLogin(page: Page, account: Account): Promise<void> {
   await page.locator("#username").fill(account.username);
   await page.locator("#password").fill(account.password);
   await page.locator("#login-form button[type=submit]").click();
+}
+
+/** On the forced password change after a temporary password: fills the form and sends it. */
+export async function submitNewPassword(page: Page, current: string, next: string): Promise<void> {
+  await page.locator("#current-password").fill(current);
+  await page.locator("#new-password").fill(next);
+  await page.locator("#repeat-password").fill(next);
+  await page.getByRole("button", { name: "保存新密码并继续" }).click();
 }
 
 /** Opens the staff pages and signs in; resolves once the first page has its heading. */

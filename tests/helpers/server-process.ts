@@ -10,6 +10,8 @@ export interface ServerProcess {
   /** Every line printed on stdout so far. */
   lines: string[];
   staffUrl: string;
+  /** The one-time setup link printed when no admin exists yet (DEMO=0 on an empty database), or "". */
+  setupUrl: string;
   surveyUrls: string[];
   /** SIGTERM, then wait for the exit code (SIGKILL after 10 s). */
   stop(): Promise<number | null>;
@@ -53,10 +55,12 @@ export async function startServerProcess(
   });
   await ready;
   const staff = lines.find((l) => l.startsWith("staff: "));
+  const setup = lines.find((l) => l.startsWith("setup: "));
   return {
     child,
     lines,
     staffUrl: staff ? staff.slice("staff: ".length).trim() : "",
+    setupUrl: setup ? setup.slice("setup: ".length).trim() : "",
     surveyUrls: lines
       .filter((l) => l.startsWith("survey: "))
       .map((l) => l.slice("survey: ".length).split(/\s+/)[0] as string),

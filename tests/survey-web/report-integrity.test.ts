@@ -118,8 +118,10 @@ describe.each(availableDbKinds())("the report's integrity section on %s", (kind)
 
     // Refusals while closed: the total, and per link by the hour (Beijing time).
     expect(html).toMatch(/被拒收的提交<\/dt>\s*<dd id="integrity-closed-refusals">2<\/dd>/);
-    expect(row(html, "report-integrity-refusals", "校门海报")).toBe(
-      "|校门海报|2|03/10 16:00|03/10 16:00|",
+    // The link is named with its school, as every list names it.
+    const poster = `${seeded.setup.schools[0]?.name} · 校门海报`;
+    expect(row(html, "report-integrity-refusals", poster)).toBe(
+      `|${poster}|2|03/10 16:00|03/10 16:00|`,
     );
 
     // Both records, in order, with reasons (escaped), who and the reversal.

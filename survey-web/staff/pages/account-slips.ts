@@ -5,11 +5,12 @@ import { t } from "../i18n.ts";
 import { heading } from "../page-context.ts";
 import { setTitle } from "../shell.ts";
 
-function slip(issued: IssuedAccountView, loginUrl: string): Html {
+function slip(issued: IssuedAccountView, loginUrl: string, district: string): Html {
   const { account } = issued;
   const school = account.schoolName ?? account.displayName;
   return html`<article class="jh-slip" aria-label="${school}">
     <div class="jh-slip__text">
+      <p class="jh-slip__purpose">${t("slips.purpose", { district })}</p>
       <h2 class="jh-slip__school">${school}</h2>
       <dl class="jh-slip__facts">
         <dt>${t("slips.username")}</dt>
@@ -36,14 +37,22 @@ function slip(issued: IssuedAccountView, loginUrl: string): Html {
  * sign-in address and its QR code) to print on A4, cut along the dashed lines and hand out.
  * The passwords exist only in this page: leaving it asks first.
  */
-export function showSlips(main: HTMLElement, made: SchoolAccountsView, onBack: () => void): void {
+export function showSlips(
+  main: HTMLElement,
+  made: SchoolAccountsView,
+  district: string,
+  onBack: () => void,
+): void {
   setTitle(t("slips.title"));
   render(
     main,
     html`<div class="jh-no-print">
         ${heading(
           t("slips.title"),
-          t("slips.summary", { created: made.created.length, skipped: made.skipped.length }),
+          // "0 schools already had one" says nothing on a first run: only the count made then.
+          made.skipped.length > 0
+            ? t("slips.summary", { created: made.created.length, skipped: made.skipped.length })
+            : t("slips.summaryAll", { created: made.created.length }),
         )}
         <p class="jh-alert jh-once" role="status">${t("slips.onlyNow")}</p>
         <p class="jh-slips__actions">
@@ -66,7 +75,7 @@ export function showSlips(main: HTMLElement, made: SchoolAccountsView, onBack: (
         }
       </div>
       <div class="jh-slips" id="slips">
-        ${made.created.map((one) => slip(one, made.loginUrl))}
+        ${made.created.map((one) => slip(one, made.loginUrl, district))}
       </div>`,
   );
   $(main, "#print-slips").addEventListener("click", () => window.print());

@@ -462,7 +462,7 @@ export async function accountsPage(ctx: PageContext): Promise<void> {
           render(bulkState, html`<p class="jh-alert" role="status">${t("accounts.bulkNone")}</p>`);
           return;
         }
-        showSlips(main, made, () => void accountsPage(ctx));
+        showSlips(main, made, campaign.district, () => void accountsPage(ctx));
       },
       (error: unknown) => {
         button.disabled = false;

@@ -2,7 +2,7 @@ import { api } from "../api-client.ts";
 import type { DashboardView } from "../../../api/dashboard/types.ts";
 import { chartFigure } from "../chart-figure.ts";
 import { errorText } from "../error-text.ts";
-import { clock, count, countValue, date, hourLabel, percent } from "../format.ts";
+import { clock, count, countValue, date, dateTime, hourLabel, percent } from "../format.ts";
 import { $, type Html, html, render } from "../html.ts";
 import { label, t } from "../i18n.ts";
 import { liveRefresh } from "../live-refresh.ts";
@@ -12,6 +12,19 @@ import { setTitle } from "../shell.ts";
 import { SortableTable } from "../sortable-table.ts";
 import { dashboardChartSet } from "./dashboard-charts.ts";
 import { channelColumns, funnelTable, schoolColumns, targetTable } from "./dashboard-tables.ts";
+
+/**
+ * Where the survey window stands. Before it opens, "0% of the period has passed" would read as
+ * if the survey were running with nobody answering: a draft or a later round says so instead.
+ */
+function windowLine(data: DashboardView): string {
+  if (data.campaign.status === "draft") return t("dashboard.notPublished");
+  // Published and waiting for its opening time (the stored status is "open" then too).
+  if (data.campaign.status === "open" && Date.parse(data.campaign.opensAt) > Date.now()) {
+    return t("dashboard.notStarted", { date: dateTime(data.campaign.opensAt) });
+  }
+  return t("dashboard.elapsed", { share: percent(data.elapsedShare, 0) });
+}
 
 /** The dashboard refreshes itself at least every 10 s. */
 export const refreshMs = 10_000;
@@ -199,9 +212,7 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
     hidden.hidden = hidden.textContent === "";
     $(main, "#hourly-summary").textContent = hourlySummary(data);
     render($(main, "#funnel-figures"), funnelTable(data.funnel));
-    $(main, "#elapsed").textContent = t("dashboard.elapsed", {
-      share: percent(data.elapsedShare, 0),
-    });
+    $(main, "#elapsed").textContent = windowLine(data);
     schoolsTable?.update(data.schools);
     channelsTable.update(data.channels);
   }

@@ -1,3 +1,4 @@
+import { surveyMinutes } from "../../../api/questionnaires/index.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -148,6 +149,21 @@ describe.each(availableDbKinds())("the bulk poster download on %s", (kind) => {
       { actor_label: "bureau", details: { channels } },
       { actor_label: "school1", details: { channels: 1 } },
     ]);
+  });
+  it("names on the poster the time the respondent page names for its questionnaire", async () => {
+    const [poster] = seeded.setup.schoolChannels;
+    const [staffLink] = seeded.setup.districtChannels.filter((l) => l.questionnaireKey === "staff");
+    const definitions = await ctx.db
+      .selectFrom("questionnaire")
+      .select(["id", "definition"])
+      .where("campaign_id", "=", seeded.campaignId)
+      .execute();
+    for (const link of [poster, staffLink]) {
+      if (!link) throw new Error("seeded links missing");
+      const definition = definitions.find((d) => d.id === link.questionnaireId)?.definition ?? {};
+      const html = await (await admin.request(`/api/channels/${link.id}/poster`)).text();
+      expect(html).toContain(`约需 ${surveyMinutes(definition)} 分钟`);
+    }
   });
 });
 

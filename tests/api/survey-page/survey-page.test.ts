@@ -5,7 +5,7 @@ import { createApp } from "../../../api/app.ts";
 import { testConfig } from "../../../api/config.ts";
 import type { DbHandle } from "../../../api/db/create-db.ts";
 import { setCampaignStatus } from "../../../api/campaigns/repository.ts";
-import { surveyMinutes } from "../../../api/survey-page/survey-minutes.ts";
+import { surveyMinutes } from "../../../api/questionnaires/survey-minutes.ts";
 import { createStaticAssets } from "../../../api/web/static-assets.ts";
 import { type SeededCampaign, seedCampaign } from "../../helpers/seed.ts";
 import { createTestDb } from "../../helpers/test-db.ts";

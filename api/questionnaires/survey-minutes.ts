@@ -1,4 +1,4 @@
-import { surveyQuestions } from "../questionnaires/index.ts";
+import { surveyQuestions } from "./questionnaire-questions.ts";
 
 /** A tap on a choice question takes a phone user about this long, reading included. */
 const secondsPerQuestion = 10;
