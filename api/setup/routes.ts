@@ -6,7 +6,7 @@ import { readJsonBody } from "../http/read-json-body.ts";
 import {
   maxPasswordLength,
   setSessionCookie,
-  signedInJson,
+  signedInView,
   staffIpHash,
   staffRouter,
 } from "../staff/index.ts";
@@ -101,7 +101,7 @@ export function setupRoutes(deps: { db: Kysely<Database>; config: Config; now?: 
         });
         setSessionCookie(c, session.token, config);
         c.header("Cache-Control", "no-store");
-        return c.json(signedInJson(user, session.csrfToken), 201);
+        return c.json(await signedInView(db, user, session.csrfToken), 201);
       },
     );
 }

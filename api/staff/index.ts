@@ -16,7 +16,7 @@ export {
   requireCampaignAccess,
   requireSchoolAccess,
 } from "./require-staff.ts";
-export { type SignedInView, authRoutes, signedInJson } from "./routes.ts";
+export { type SignedInView, authRoutes, signedInView } from "./routes.ts";
 export { type RouteAccess, staffRouter } from "./staff-router.ts";
 export { deleteStaffUserByUsername } from "./repository.ts";
 export {

@@ -298,3 +298,16 @@ export async function districtExists(db: Kysely<Database>, id: number): Promise<
 export async function setLastLogin(db: Kysely<Database>, userId: number, at: Date): Promise<void> {
   await db.updateTable("staff_user").set({ last_login_at: at }).where("id", "=", userId).execute();
 }
+
+/** A district's name and its bureau's, for the staff pages' header. */
+export async function districtNames(
+  db: Kysely<Database>,
+  id: number,
+): Promise<{ name: string; bureauName: string } | undefined> {
+  const row = await db
+    .selectFrom("district")
+    .select(["name", "bureau_name"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? { name: row.name, bureauName: row.bureau_name } : undefined;
+}

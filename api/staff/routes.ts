@@ -12,7 +12,7 @@ import { maxPasswordLength } from "./password-rules.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
-import type { StaffUser } from "./repository.ts";
+import { type StaffUser, districtNames } from "./repository.ts";
 
 const loginSchema = z.object({
   username: z.string().min(1).max(64),
@@ -47,9 +47,21 @@ function publicUser(u: StaffUser) {
   };
 }
 
-/** What sign-in and `GET /me` answer: the account, what it may do, and its CSRF token. */
-export function signedInJson(user: StaffUser, csrfToken: string) {
-  return { user: publicUser(user), permissions: permissionsOf(user.role), csrfToken };
+/** The district an account works for, as its pages name it (null: an operator's admin). */
+export type AccountDistrict = { name: string; bureauName: string } | null;
+
+/**
+ * What sign-in and `GET /me` answer: the account, its district (the header names the
+ * bureau), what it may do, and its CSRF token.
+ */
+export function signedInJson(user: StaffUser, district: AccountDistrict, csrfToken: string) {
+  return { user: publicUser(user), district, permissions: permissionsOf(user.role), csrfToken };
+}
+
+/** `signedInJson` with the account's district looked up. */
+export async function signedInView(db: Kysely<Database>, user: StaffUser, csrfToken: string) {
+  const district = user.districtId === null ? null : await districtNames(db, user.districtId);
+  return signedInJson(user, district ?? null, csrfToken);
 }
 
 /** The JSON of sign-in and `GET /api/auth/me`, as the staff pages read it. */
@@ -80,7 +92,10 @@ export function authRoutes(deps: AuthRouteDeps) {
         },
         body: { schema: loginSchema, maxBytes: maxBodyBytes },
         responses: {
-          200: { description: "{ user, permissions, csrfToken }", contentType: "application/json" },
+          200: {
+            description: "{ user, district, permissions, csrfToken }",
+            contentType: "application/json",
+          },
         },
         errors: {
           401: "invalid_credentials",
@@ -96,7 +111,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         });
         setSessionCookie(c, session.token, config);
         c.header("Cache-Control", "no-store");
-        return c.json(signedInJson(user, session.csrfToken), 200);
+        return c.json(await signedInView(db, user, session.csrfToken), 200);
       },
     )
     .route(
@@ -133,12 +148,15 @@ export function authRoutes(deps: AuthRouteDeps) {
           en: "The signed-in account, its permissions and its CSRF token",
         },
         responses: {
-          200: { description: "{ user, permissions, csrfToken }", contentType: "application/json" },
+          200: {
+            description: "{ user, district, permissions, csrfToken }",
+            contentType: "application/json",
+          },
         },
       },
-      (c) => {
+      async (c) => {
         const { user, csrfToken } = c.get("staff");
-        return c.json(signedInJson(user, csrfToken), 200);
+        return c.json(await signedInView(db, user, csrfToken), 200);
       },
     )
     .route(

@@ -52,6 +52,14 @@ export function renderHeader(target: HTMLElement, state: ShellState): void {
     html`<div class="jh-top__bar">
         <a class="jh-brand" href="${base}/" data-nav>${t("app.brand")}</a>
         ${
+          // Whose platform this is: the bureau the account works for.
+          me?.district
+            ? html`<span class="jh-top__district" id="header-district"
+                >${me.district.bureauName}</span
+              >`
+            : ""
+        }
+        ${
           me && campaign
             ? campaignSwitcher({
                 campaign,

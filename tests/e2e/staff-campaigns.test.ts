@@ -85,6 +85,8 @@ describe.skipIf(!chromiumPath())("a bureau runs its rounds in the staff pages", 
 
   it("creates, publishes, closes, reopens, copies and deletes a round, the switcher following", async () => {
     const page = await signedIn(admin);
+    // The header names whose platform this is.
+    await expect(page.locator("#header-district").textContent()).resolves.toBe("青山区教育局");
     const empty = page.locator("#campaigns-empty");
     await expect(empty.textContent()).resolves.toContain("还没有调查活动");
     await expect(empty.textContent()).resolves.not.toContain("尚未关联");

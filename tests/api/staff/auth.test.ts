@@ -109,13 +109,21 @@ describe.each(availableDbKinds())("staff auth on %s", (kind) => {
   it("logs in with an HttpOnly SameSite=Strict session cookie and a CSRF token", async () => {
     const res = await login("Chen", password);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { user: Record<string, unknown>; csrfToken: string };
+    const body = (await res.json()) as {
+      user: Record<string, unknown>;
+      district: unknown;
+      csrfToken: string;
+    };
     expect(body.user).toMatchObject({
       username: "chen",
       role: "admin",
       schoolCode: null,
       mustChangePassword: false,
     });
+    // An operator's admin works for no one district; a school account names its bureau.
+    expect(body.district).toBeNull();
+    const school = (await (await login("li", password)).json()) as { district: unknown };
+    expect(school.district).toEqual({ name: "测试区", bureauName: "测试区教育局" });
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
     const header = res.headers.get("set-cookie") ?? "";
     expect(header).toMatch(/HttpOnly/);
