@@ -12,7 +12,12 @@ import {
   settingsConfig,
   settingsProblems,
 } from "./analysis-settings.ts";
-import { type QuestionInfo, questionUnion } from "../questionnaires/index.ts";
+import {
+  type QuestionInfo,
+  campaignWording,
+  questionUnion,
+  withWording,
+} from "../questionnaires/index.ts";
 import { satisfactionItems } from "./report-inputs.ts";
 
 /**
@@ -35,8 +40,17 @@ export async function campaignQuestions(
   campaignId: number,
 ): Promise<{ questions: QuestionInfo[]; items: string[] }> {
   const questionnaires = await campaignQuestionnaires(db, campaignId);
+  const wording = await campaignWording(db, campaignId);
+  const questions = questionUnion(questionnaires.map((q) => q.definition));
   return {
-    questions: questionUnion(questionnaires.map((q) => q.definition)),
+    // Staff read the titles as the campaign's respondents do (本县, 优质均衡), not `{area}`.
+    questions: wording
+      ? questions.map((q) => ({
+          ...q,
+          zh: withWording(q.zh, wording),
+          en: withWording(q.en, wording),
+        }))
+      : questions,
     items: satisfactionItems(questionnaires),
   };
 }

@@ -25,6 +25,8 @@ export const channelDraftSchema = z.strictObject({
   schoolId: z.number().int().positive().optional(),
   respondentGroup: z.enum(respondentGroups as [RespondentGroup, ...RespondentGroup[]]).optional(),
   questionnaireKey: z.string().min(1).max(40).optional(),
+  /** A family's shared phone: several people may answer on one device (default off). */
+  sharedDevice: z.boolean().optional(),
 });
 export type ChannelDraft = z.infer<typeof channelDraftSchema>;
 
@@ -33,6 +35,7 @@ export interface ResolvedChannel {
   kind: ChannelKind;
   schoolId: number | null;
   respondentGroup: RespondentGroup | null;
+  sharedDevice: boolean;
   questionnaire: ChannelQuestionnaire;
 }
 
@@ -94,7 +97,14 @@ export function resolveChannelDraft(
       "group_not_served",
       channelMessage("groupNotServed", { key: questionnaire.key, group }),
     );
-  return { label: draft.label, kind: draft.kind, schoolId, respondentGroup: group, questionnaire };
+  return {
+    label: draft.label,
+    kind: draft.kind,
+    schoolId,
+    respondentGroup: group,
+    sharedDevice: draft.sharedDevice ?? false,
+    questionnaire,
+  };
 }
 
 /**
@@ -124,6 +134,7 @@ export async function createChannel(
     respondentGroup: resolved.respondentGroup,
     label: resolved.label,
     kind: resolved.kind,
+    sharedDevice: resolved.sharedDevice,
   });
   return { ...resolved, id };
 }

@@ -3,6 +3,7 @@ import type {
   CampaignStatus,
   ChannelKind,
   Database,
+  DistrictLevel,
   RespondentGroup,
   Scheme,
 } from "../db/database.ts";
@@ -13,10 +14,14 @@ export interface ChannelContext {
   token: string;
   label: string;
   presetGroup: RespondentGroup | null;
+  /** Several people may answer on one phone: the page offers a fresh response after each. */
+  sharedDevice: boolean;
   campaign: {
     id: number;
     name: string;
     district: string;
+    /** 区 / 县 / 县级市: the questionnaire's words (本区, 本县) follow it. */
+    districtLevel: DistrictLevel;
     scheme: Scheme;
     status: CampaignStatus;
     opensAt: Date;
@@ -34,12 +39,15 @@ export async function findChannelContext(
   const row = await db
     .selectFrom("channel as ch")
     .innerJoin("campaign as c", "c.id", "ch.campaign_id")
+    .innerJoin("district as d", "d.id", "c.district_id")
     .leftJoin("school as s", "s.id", "ch.school_id")
     .select([
+      "d.level as districtLevel",
       "ch.id as channelId",
       "ch.token",
       "ch.label",
       "ch.respondent_group as presetGroup",
+      "ch.shared_device as sharedDevice",
       "ch.questionnaire_id as questionnaireId",
       "c.id as campaignId",
       "c.name as campaignName",
@@ -61,10 +69,12 @@ export async function findChannelContext(
     token: row.token,
     label: row.label,
     presetGroup: row.presetGroup,
+    sharedDevice: row.sharedDevice,
     campaign: {
       id: row.campaignId,
       name: row.campaignName,
       district: row.district,
+      districtLevel: row.districtLevel,
       scheme: row.scheme,
       status: row.status,
       opensAt: row.opensAt,
@@ -88,6 +98,8 @@ export interface NewChannel {
   label: string;
   /** Defaults to what the link's school and group say: school, respondent_group or district. */
   kind?: ChannelKind;
+  /** Defaults to false: one response per phone. */
+  sharedDevice?: boolean;
 }
 
 export async function insertChannel(db: Kysely<Database>, channel: NewChannel): Promise<number> {
@@ -107,6 +119,7 @@ export async function insertChannel(db: Kysely<Database>, channel: NewChannel): 
           : channel.respondentGroup !== null
             ? "respondent_group"
             : "district"),
+      shared_device: channel.sharedDevice ?? false,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -153,6 +166,7 @@ export interface StaffChannel {
   schoolId: number | null;
   schoolName: string | null;
   presetGroup: RespondentGroup | null;
+  sharedDevice: boolean;
   questionnaireId: number;
   questionnaireKey: string;
 }
@@ -171,6 +185,7 @@ function staffChannels(db: Kysely<Database>) {
       "ch.school_id as schoolId",
       "s.name as schoolName",
       "ch.respondent_group as presetGroup",
+      "ch.shared_device as sharedDevice",
       "ch.questionnaire_id as questionnaireId",
       "q.key as questionnaireKey",
     ]);

@@ -130,7 +130,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
         responses: {
           200: {
             description:
-              "{ channels: [{ id, token, label, name, kind, campaignId, schoolId, schoolName, presetGroup, questionnaireId, questionnaireKey, url }], respondentGroups }",
+              "{ channels: [{ id, token, label, name, kind, campaignId, schoolId, schoolName, presetGroup, sharedDevice, questionnaireId, questionnaireKey, url }], respondentGroups }",
             contentType: "application/json",
           },
         },
@@ -175,6 +175,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
             kind: created.kind,
             schoolId: created.schoolId,
             respondentGroup: created.respondentGroup,
+            sharedDevice: created.sharedDevice,
             questionnaireKey: created.questionnaire.key,
           },
         });

@@ -118,6 +118,8 @@ export interface ChannelTable {
   created_at: CreatedAt;
   /** What the link is for (migration 0005). */
   kind: ColumnType<ChannelKind, ChannelKind | undefined, ChannelKind>;
+  /** Several people may answer on one phone through this link (migration 0010). */
+  shared_device: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** 'district': a link of the bureau's with no school and no preset group. */

@@ -91,6 +91,9 @@ export async function repeatDeviceCandidates(
         row_number() over (partition by r.device_token order by r.received_at, r.id)::int
           as ordinal
       from response r
+        -- A shared-device link is meant for one phone answering many times: its responses
+        -- neither count towards nor get the flag (docs/integrity.md).
+        join channel ch on ch.id = r.channel_id and not ch.shared_device
       where r.campaign_id = ${campaignId} and r.device_token is not null) d
     where "deviceCount" > ${s.repeatDevice.maxPerDevice}`.execute(db);
   return rows;

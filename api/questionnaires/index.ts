@@ -10,7 +10,14 @@ export {
 } from "./questionnaire-questions.ts";
 export {
   campaignRespondentGroups,
+  campaignWording,
   insertQuestionnaire,
   questionnaireMinutes,
 } from "./repository.ts";
+export {
+  type QuestionnaireWording,
+  impliedGroup,
+  questionnaireWording,
+  withWording,
+} from "./questionnaire-wording.ts";
 export { surveyMinutes } from "./survey-minutes.ts";

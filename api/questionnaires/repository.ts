@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { surveyMinutes } from "./survey-minutes.ts";
+import { type QuestionnaireWording, questionnaireWording } from "./questionnaire-wording.ts";
 import type { Database, ItemRoles, RespondentGroup } from "../db/database.ts";
 
 export interface QuestionnaireVersion {
@@ -88,4 +89,18 @@ export async function campaignRespondentGroups(
     .where("campaign_id", "=", campaignId)
     .execute();
   return [...new Set(rows.flatMap((r) => r.respondent_groups))];
+}
+
+/** The words a campaign's questionnaires leave open (questionnaire-wording.ts); one lookup. */
+export async function campaignWording(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<QuestionnaireWording | undefined> {
+  const row = await db
+    .selectFrom("campaign as c")
+    .innerJoin("district as d", "d.id", "c.district_id")
+    .select(["d.name as districtName", "d.level", "c.scheme"])
+    .where("c.id", "=", campaignId)
+    .executeTakeFirst();
+  return row ? questionnaireWording(row) : undefined;
 }

@@ -10,7 +10,6 @@ import {
   rateBuckets,
 } from "../integrity/index.ts";
 import { message } from "../http/messages.ts";
-import type { ChannelContext } from "../channels/index.ts";
 import { type ResponseReceipt, findResponseReceipt } from "./repository.ts";
 import { issueMessage } from "./answer-validation/issue-messages.ts";
 import type { AnswerIssue } from "./answer-validator.ts";
@@ -19,7 +18,13 @@ import { browserFamily, hashIp } from "../http/client-info.ts";
 import type { ChannelContextCache } from "./channel-context-cache.ts";
 import { contentHash } from "./content-hash.ts";
 import type { GroupCommit } from "./group-commit.ts";
-import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
+import {
+  type QuestionnaireCatalog,
+  type QuestionnaireWording,
+  impliedGroup,
+  questionnaireWording,
+  withWording,
+} from "../questionnaires/index.ts";
 import type { SchoolDirectory } from "../schools/index.ts";
 import type { Submission } from "./submission-schema.ts";
 
@@ -52,12 +57,19 @@ export interface SubmissionResult {
   replayed: boolean;
 }
 
-function answersRejected(issues: AnswerIssue[]): AppError {
+/**
+ * 422 naming each question refused. Its titles quote the questionnaire, so they get the
+ * campaign's words (本县, 优质均衡) as the page showed them, not the stored `{area}`.
+ */
+function answersRejected(issues: AnswerIssue[], wording?: QuestionnaireWording): AppError {
   const questions = issues.map((i) => i.question || "answers").join(", ");
+  const worded = wording
+    ? issues.map((i) => ({ ...i, message: withWording(i.message, wording) }))
+    : issues;
   return new AppError(
     "invalid_answers",
     message("invalid_answers", { count: issues.length, questions }),
-    issues,
+    worded,
   );
 }
 
@@ -76,11 +88,11 @@ async function replayOrConflict(
 }
 
 function respondentGroupOf(
-  channel: ChannelContext,
+  presetGroup: RespondentGroup | null,
   answers: Record<string, unknown>,
   served: readonly RespondentGroup[],
 ): RespondentGroup {
-  const group = channel.presetGroup ?? answers.identity;
+  const group = presetGroup ?? answers.identity;
   if (typeof group === "string" && (served as readonly string[]).includes(group)) {
     return group as RespondentGroup;
   }
@@ -138,17 +150,23 @@ export async function submitResponse(
   }
 
   const schoolCodes = await deps.schools.codes(channel.campaign.id);
+  // As the page does: a questionnaire serving one group (students) asks no identity question.
+  const presetGroup = impliedGroup(channel.presetGroup, entry.version.respondentGroups);
   const result = entry.validator.validate(body.answers, {
     variables: {
-      presetGroup: channel.presetGroup ?? "",
+      presetGroup: presetGroup ?? "",
       channelSchool: channel.school?.code ?? "",
     },
     externalChoices: { school: schoolCodes.codes },
   });
-  if (!result.ok) throw answersRejected(result.issues);
+  if (!result.ok) {
+    const { district, districtLevel, scheme } = channel.campaign;
+    const wording = questionnaireWording({ districtName: district, level: districtLevel, scheme });
+    throw answersRejected(result.issues, wording);
+  }
   const answers = result.answers;
 
-  const group = respondentGroupOf(channel, answers, entry.version.respondentGroups);
+  const group = respondentGroupOf(presetGroup, answers, entry.version.respondentGroups);
   const pickedSchool =
     typeof answers.school === "string" ? schoolCodes.ids.get(answers.school) : undefined;
   const startedAt = body.startedAt ? new Date(body.startedAt) : null;

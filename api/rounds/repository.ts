@@ -97,6 +97,7 @@ export async function copyChannels(
         respondent_group: ch.respondent_group,
         label: ch.label,
         kind: ch.kind,
+        shared_device: ch.shared_device,
       })
       .execute();
   }

@@ -31,6 +31,8 @@ export interface FirstPage {
 export interface FirstPageVariables {
   presetGroup: string;
   channelSchool: string;
+  /** The campaign's words for `{district}`, `{area}`, … (questionnaire-wording.ts). */
+  wording?: Readonly<Record<string, string>>;
 }
 
 function isPlainSingleChoice(question: Question): question is QuestionRadiogroupModel {
@@ -55,6 +57,8 @@ export function firstPageOf(
   // As the browser does before the answers arrive (survey-view.ts createModel).
   survey.setVariable("presetGroup", variables.presetGroup);
   survey.setVariable("channelSchool", variables.channelSchool);
+  for (const [name, value] of Object.entries(variables.wording ?? {}))
+    survey.setVariable(name, value);
   const page = survey.visiblePages[0];
   if (!page) return null;
   const questions: FirstQuestion[] = [];
@@ -64,17 +68,22 @@ export function firstPageOf(
     questions.push({
       name: question.name,
       number: question.no,
-      title: question.title,
-      description: question.description ?? "",
+      title: question.locTitle.renderedHtml,
+      description: question.locDescription.renderedHtml,
       required: question.isRequired,
-      choices: question.visibleChoices.map((c) => ({ value: String(c.value), text: c.text })),
+      choices: question.visibleChoices.map((c) => ({
+        value: String(c.value),
+        text: c.locText.renderedHtml,
+      })),
     });
   }
   if (questions.length === 0) return null;
   return {
-    surveyTitle: survey.title,
-    surveyDescription: survey.description ?? "",
-    pageTitle: page.title,
+    // The rendered texts, with the wording variables filled in as the renderer shows them
+    // (the plain getters answer the texts as written).
+    surveyTitle: survey.locTitle.renderedHtml,
+    surveyDescription: survey.locDescription.renderedHtml,
+    pageTitle: page.locTitle.renderedHtml,
     questions,
   };
 }
@@ -92,7 +101,12 @@ export class FirstPageCache {
     definition: Record<string, unknown>,
     variables: FirstPageVariables,
   ): FirstPage | null {
-    const key = `${versionId}\u0000${variables.presetGroup}\u0000${variables.channelSchool}`;
+    const key = JSON.stringify([
+      versionId,
+      variables.presetGroup,
+      variables.channelSchool,
+      variables.wording ?? {},
+    ]);
     if (this.#entries.has(key)) return this.#entries.get(key)!;
     const page = firstPageOf(definition, variables);
     if (this.#entries.size >= this.max) {

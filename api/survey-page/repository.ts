@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { Database, DistrictLevel } from "../db/database.ts";
 
 /** All SQL of the survey page's own. */
 
@@ -8,6 +8,9 @@ export interface SurveyRunner {
   bureauName: string;
   /** Who respondents may ask; "" when the campaign gives none. */
   contactLine: string;
+  /** The district's own name and level: the questionnaire's `{district}` and `{area}`. */
+  districtName: string;
+  districtLevel: DistrictLevel;
 }
 
 /** Who runs a campaign's survey, as its pages say: one lookup by primary keys. */
@@ -18,7 +21,12 @@ export function findSurveyRunner(
   return db
     .selectFrom("campaign as c")
     .innerJoin("district as d", "d.id", "c.district_id")
-    .select(["d.bureau_name as bureauName", "c.contact_line as contactLine"])
+    .select([
+      "d.bureau_name as bureauName",
+      "c.contact_line as contactLine",
+      "d.name as districtName",
+      "d.level as districtLevel",
+    ])
     .where("c.id", "=", campaignId)
     .executeTakeFirst();
 }

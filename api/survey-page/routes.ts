@@ -8,7 +8,7 @@ import { campaignPhase } from "../campaigns/index.ts";
 import type { FirstPageCache } from "./first-questions.ts";
 import type { QuestionnaireCatalog } from "../questionnaires/index.ts";
 import { hasSchoolQuestion, surveyWithSchools } from "./survey-for-channel.ts";
-import { surveyMinutes } from "../questionnaires/index.ts";
+import { impliedGroup, questionnaireWording, surveyMinutes } from "../questionnaires/index.ts";
 import { contentSecurityPolicy } from "../http/content-security-policy.ts";
 import type { StaticAssets } from "../web/index.ts";
 import { respondentPage } from "./views/respondent-page.ts";
@@ -54,7 +54,8 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
         opensAt,
         closesAt,
         now,
-        ...runner,
+        bureauName: runner.bureauName,
+        contactLine: runner.contactLine,
       });
       return sendHtml(c, notice, phase === "draft" ? 404 : 410);
     }
@@ -65,6 +66,12 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
       !channel.school && hasSchoolQuestion(entry.version.definition)
         ? surveyWithSchools(entry.version.definition, await listSchoolChoices(deps.db, campaign.id))
         : entry.version.definition;
+    const presetGroup = impliedGroup(channel.presetGroup, entry.version.respondentGroups);
+    const wording = questionnaireWording({
+      districtName: runner.districtName,
+      level: runner.districtLevel,
+      scheme: campaign.scheme,
+    });
 
     const html = respondentPage(
       {
@@ -78,15 +85,18 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
           contactLine: runner.contactLine,
         },
         school: channel.school ? { code: channel.school.code, name: channel.school.name } : null,
-        presetGroup: channel.presetGroup,
+        presetGroup,
+        wording: { ...wording },
+        sharedDevice: channel.sharedDevice,
         questionnaire: { id: entry.version.id, survey },
         minutes: surveyMinutes(entry.version.definition),
         submitUrl: "/api/responses/",
       },
       deps.assets.entry("respondent"),
       deps.firstPages.get(entry.version.id, entry.version.definition, {
-        presetGroup: channel.presetGroup ?? "",
+        presetGroup: presetGroup ?? "",
         channelSchool: channel.school?.code ?? "",
+        wording: { ...wording },
       }),
     );
     return sendHtml(c, html);

@@ -6,6 +6,10 @@ export interface Boot {
   campaign: { id: number; name: string; district: string; closesAt: string };
   school: { code: string; name: string } | null;
   presetGroup: string | null;
+  /** survey-core variables the questionnaire's texts name: `{district}`, `{area}`, … */
+  wording?: Record<string, string>;
+  /** Several people may answer on this link from one phone, one after the other. */
+  sharedDevice: boolean;
   questionnaire: { id: number; survey: Record<string, unknown> };
   /** About how long the questionnaire takes, in whole minutes. */
   minutes: number;
@@ -30,5 +34,6 @@ export function readBoot(doc: Document): Boot {
   ) {
     throw new Error("the junheng-boot data is malformed");
   }
-  return boot as unknown as Boot;
+  // A page served before the setting existed has none: one response per phone, as then.
+  return { ...(boot as unknown as Boot), sharedDevice: boot.sharedDevice === true };
 }

@@ -9,6 +9,7 @@ import { deviceToken } from "./device-token.ts";
 import { type Draft, DraftStore } from "./draft-store.ts";
 import { FirstQuestions } from "./first-questions.ts";
 import { type Locale, defaultLocale, otherLocale } from "./locale.ts";
+import { doneScreen, freshDraft, startNextRespondent } from "./next-respondent.ts";
 import { Outbox, type OutboxEvent } from "./outbox.ts";
 import { PageShell } from "./page-shell.ts";
 import { browserStore } from "./safe-storage.ts";
@@ -55,6 +56,7 @@ const shell = new PageShell(document, locale, boot.minutes, {
   retryNow: () => void outbox.wake(),
   backToEdit: () => void startSurvey(rejectedQuestion),
   reload: () => window.location.reload(),
+  anotherRespondent,
 });
 
 /** A state screen instead of the questionnaire (the plain first questions go too). */
@@ -63,16 +65,26 @@ function showScreen(screen: Parameters<PageShell["showScreen"]>[0]): void {
   shell.showScreen(screen);
 }
 
-function newDraft(): Draft {
+function freshDraftOptions() {
   return {
-    responseId: uuidV4(),
     questionnaireId: boot.questionnaire.id,
-    data: {},
-    currentPage: null,
-    startedAt: new Date().toISOString(),
-    pageSeconds: {},
     locale,
+    startedAt: new Date().toISOString(),
+    previousId: readCompletion(store, campaignId)?.responseId,
+    newId: uuidV4,
   };
+}
+
+function newDraft(): Draft {
+  return freshDraft(freshDraftOptions());
+}
+
+/** A shared-device link: the next person in the family starts on page 1 with a new sheet. */
+function anotherRespondent(): void {
+  startNextRespondent(drafts, boot.token, freshDraftOptions());
+  rejectedQuestion = undefined;
+  window.scrollTo(0, 0);
+  void startSurvey();
 }
 
 function onOutboxEvent(event: OutboxEvent): void {
@@ -83,7 +95,7 @@ function onOutboxEvent(event: OutboxEvent): void {
     case "acknowledged":
       markCompleted(store, item.campaignId, { responseId: item.id, receivedAt: event.receivedAt });
       drafts.clear(item.token);
-      if (ours) showScreen({ kind: "thanks" });
+      if (ours) showScreen(doneScreen("thanks", boot.sharedDevice));
       break;
     case "sending":
       if (ours && item.attempts === 0) showScreen({ kind: "sending" });
@@ -199,7 +211,7 @@ if (outbox.hasPending(campaignId)) {
   showScreen({ kind: "sending" });
 } else if (readCompletion(store, campaignId)) {
   drafts.clear(boot.token);
-  showScreen({ kind: "already" });
+  showScreen(doneScreen("already", boot.sharedDevice));
 } else {
   void startSurvey();
 }

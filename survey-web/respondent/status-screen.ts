@@ -5,8 +5,9 @@ export type Screen =
   | { kind: "sending" }
   | { kind: "offline" }
   | { kind: "busy" }
-  | { kind: "thanks" }
-  | { kind: "already" }
+  /** `another`: offer to start a fresh response on this phone (a shared-device link). */
+  | { kind: "thanks"; another: boolean }
+  | { kind: "already"; another: boolean }
   | { kind: "loadFailed" }
   | { kind: "rejected"; message: string; canEdit: boolean };
 
@@ -14,6 +15,7 @@ export interface ScreenActions {
   retryNow(): void;
   backToEdit(): void;
   reload(): void;
+  anotherRespondent(): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -79,11 +81,22 @@ export function renderScreen(
     case "thanks":
       heading.textContent = t("thanksTitle");
       body.push(element(doc, "p", "jh-screen__text", t("thanksBody")));
+      if (screen.another)
+        buttons.push(button(doc, t("anotherRespondent"), actions.anotherRespondent));
       tone = "done";
       break;
     case "already":
       heading.textContent = t("alreadyTitle");
-      body.push(element(doc, "p", "jh-screen__text", t("alreadyBody")));
+      body.push(
+        element(
+          doc,
+          "p",
+          "jh-screen__text",
+          t(screen.another ? "alreadyBodyShared" : "alreadyBody"),
+        ),
+      );
+      if (screen.another)
+        buttons.push(button(doc, t("anotherRespondent"), actions.anotherRespondent));
       tone = "done";
       break;
     case "loadFailed":

@@ -80,6 +80,7 @@ function createModel(boot: Boot, draft: Draft): SurveyModel {
   // or clearInvisibleValues would drop restored answers to conditional questions.
   survey.setVariable("presetGroup", boot.presetGroup ?? "");
   survey.setVariable("channelSchool", boot.school?.code ?? "");
+  for (const [name, value] of Object.entries(boot.wording ?? {})) survey.setVariable(name, value);
   survey.data = draft.data;
   const page = draft.currentPage ? survey.getPageByName(draft.currentPage) : null;
   if (page?.isVisible) survey.currentPage = page;

@@ -110,7 +110,7 @@ describe.skipIf(!chromiumPath())("the respondent page in a phone browser", () =>
       await page.reload(); // as when WeChat discards the page in the background
       await pageTitle(page).first().waitFor();
       await expect(pageTitle(page).first().textContent()).resolves.toContain(
-        "对本区义务教育均衡发展的评价",
+        "对本区义务教育基本均衡发展的评价",
       );
       await seeText(page, "已恢复您上次填写的内容");
       const checked = (name: string, value: string) =>

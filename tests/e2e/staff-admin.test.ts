@@ -142,10 +142,30 @@ describe.skipIf(!chromiumPath())("the bureau's work in the staff pages", () => {
     await page.locator("#create-label").fill("三年级二班家长群");
     await page.locator("#create-kind").selectOption("class");
     await page.locator("#create-school").selectOption({ index: 1 });
+    await page.getByLabel("允许一部手机多人填写（家庭共用手机）").check();
     await page.locator("#create-form").getByRole("button", { name: "新建链接" }).click();
     await page.getByRole("status").filter({ hasText: "已新建链接" }).waitFor();
     await expect.poll(() => rows.count(), patient).toBe(count + 1);
     const created = rows.filter({ hasText: "三年级二班家长群" });
+    // The family-phone setting shows in the list: on for this link only.
+    await expect(
+      created
+        .locator("td")
+        .filter({ hasText: /^\s*允许\s*$/ })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      posters
+        .locator("td")
+        .filter({ hasText: /^\s*否\s*$/ })
+        .count(),
+    ).resolves.toBe(schools.length);
+    const stored = await server.db
+      .selectFrom("channel")
+      .select("shared_device")
+      .where("label", "=", "三年级二班家长群")
+      .executeTakeFirstOrThrow();
+    expect(stored.shared_device).toBe(true);
     await expect(created.locator("a[href*='/s/']").textContent()).resolves.toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]{16}$/,
     );

@@ -7,6 +7,7 @@ import {
   loadQuestionnaireLibrary,
   questionnairesForScheme,
 } from "../../api/questionnaires/questionnaire-library.ts";
+import { questionnaireWording } from "../../api/questionnaires/questionnaire-wording.ts";
 
 const library = loadQuestionnaireLibrary();
 const machineValue = /^[a-z0-9_]+$/;
@@ -122,6 +123,23 @@ describe.each(library.map((f) => [f.key, f] as const))("the %s questionnaire", (
     }
   });
 
+  it("leaves the district and the scheme to the campaign's words, never written in", () => {
+    const wordingNames = Object.keys(
+      questionnaireWording({ districtName: "某区", level: "district", scheme: "basic_2012" }),
+    );
+    for (const [path, text] of localisedTexts(file.survey)) {
+      for (const locale of ["default", "en"] as const) {
+        const words = String(text[locale]);
+        // Texts name only the campaign's words: survey-core fills them in on the page.
+        for (const [, name] of words.matchAll(/\{([^{}]*)\}/g)) {
+          expect(wordingNames, `${path}.${locale}`).toContain(name);
+        }
+      }
+      expect(text.default, path).not.toMatch(/本区|本县|本市|基本均衡|优质均衡/);
+      expect(text.en, path).not.toMatch(/this district|basically balanced/i);
+    }
+  });
+
   it("gives every option a stable machine value with both labels", () => {
     for (const q of questions.filter((x) => x instanceof QuestionSelectBase)) {
       if (q.name === "school") continue; // filled at run time from the campaign's schools
@@ -192,10 +210,15 @@ describe.each(library.map((f) => [f.key, f] as const))("the %s questionnaire", (
         ? ["intro", "items", "awareness", "comment"]
         : ["intro", "items", "comment"],
     );
-    const identity = question(model, "identity");
-    expect(identity.visibleIf).toBe("{presetGroup} empty");
-    expect(identity.isRequired).toBe(true);
-    expect(choiceValues(identity)).toEqual(file.respondentGroups);
+    if (file.respondentGroups.length === 1) {
+      // One group (students): the link presets it, so there is nothing to ask.
+      expect(model.getQuestionByName("identity")).toBeNull();
+    } else {
+      const identity = question(model, "identity");
+      expect(identity.visibleIf).toBe("{presetGroup} empty");
+      expect(identity.isRequired).toBe(true);
+      expect(choiceValues(identity)).toEqual(file.respondentGroups);
+    }
     const school = question(model, "school");
     expect(school.getType()).toBe("dropdown");
     const schoolJson = model.pages.flatMap((p) => p.toJSON().elements as unknown[]);
@@ -212,12 +235,19 @@ describe.each(library.map((f) => [f.key, f] as const))("the %s questionnaire", (
       isRequired: true,
     });
     expect(survey.calculatedValues).toEqual([
-      { name: "group", expression: "iif({presetGroup} notempty, {presetGroup}, {identity})" },
+      file.respondentGroups.length === 1
+        ? { name: "group", expression: "{presetGroup}" }
+        : { name: "group", expression: "iif({presetGroup} notempty, {presetGroup}, {identity})" },
     ]);
   });
 
   it("computes {group} in survey-core from the link's preset group, or else from identity", () => {
     const [first, second] = file.respondentGroups;
+    if (!second) {
+      const preset = modelOf(file, { presetGroup: first ?? "", channelSchool: "" });
+      expect(preset.getVariable("group")).toBe(first);
+      return;
+    }
     const preset = modelOf(file, { presetGroup: second ?? first ?? "", channelSchool: "" });
     preset.setValue("identity", first);
     expect(preset.getVariable("group")).toBe(second ?? first);
@@ -229,10 +259,14 @@ describe.each(library.map((f) => [f.key, f] as const))("the %s questionnaire", (
 
   it("can be answered completely by a respondent of every group it serves", () => {
     const validator = new AnswerValidator(file.survey);
+    // A questionnaire serving one group asks no identity: its links preset the group.
+    const presetGroup = (group: string) => (file.respondentGroups.length === 1 ? group : "");
     for (const group of file.respondentGroups) {
-      const answers: Record<string, unknown> = { identity: group, school: "S01" };
-      const m = modelOf(file, { presetGroup: "", channelSchool: "" });
-      m.setValue("identity", group);
+      const answers: Record<string, unknown> = presetGroup(group)
+        ? { school: "S01" }
+        : { identity: group, school: "S01" };
+      const m = modelOf(file, { presetGroup: presetGroup(group), channelSchool: "" });
+      if (!presetGroup(group)) m.setValue("identity", group);
       for (const q of m.getAllQuestions()) {
         if (!q.isVisible || !q.isParentVisible || q.name in answers) continue;
         const [firstChoice] = choiceValues(q);
@@ -242,7 +276,7 @@ describe.each(library.map((f) => [f.key, f] as const))("the %s questionnaire", (
       }
       if (!question(m, "school").isVisible) delete answers.school;
       const result = validator.validate(answers, {
-        variables: { presetGroup: "", channelSchool: "" },
+        variables: { presetGroup: presetGroup(group), channelSchool: "" },
         externalChoices: { school: new Set(["S01"]) },
       });
       expect(result.ok ? [] : result.issues, group).toEqual([]);

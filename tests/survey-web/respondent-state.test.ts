@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { markCompleted, readCompletion } from "../../survey-web/respondent/completion-marker.ts";
 import { deviceToken } from "../../survey-web/respondent/device-token.ts";
 import { type Draft, DraftStore } from "../../survey-web/respondent/draft-store.ts";
+import {
+  doneScreen,
+  freshDraft,
+  startNextRespondent,
+} from "../../survey-web/respondent/next-respondent.ts";
 import { PageTimer } from "../../survey-web/respondent/page-timer.ts";
 import { memoryStore } from "../../survey-web/respondent/safe-storage.ts";
 
@@ -74,5 +79,54 @@ describe("the page timer", () => {
     timer.enter(null);
     now = 700_000;
     expect(timer.snapshot()).toEqual({ intro: 15, items: 72.3 });
+  });
+});
+
+describe("the next person on a shared phone", () => {
+  const options = (previousId: string | undefined, ids: string[]) => ({
+    questionnaireId: 3,
+    locale: "zh-cn" as const,
+    startedAt: "2026-05-01T09:00:00.000Z",
+    previousId,
+    newId: () => ids.shift() ?? "none left",
+  });
+
+  it("starts an empty sheet on the first page under a new id, never the one just sent", () => {
+    const next = freshDraft(
+      options(draft.responseId, [draft.responseId, "7d1e2f30-5b6c-4d7e-8f90-a1b2c3d4e5f6"]),
+    );
+    expect(next).toEqual({
+      responseId: "7d1e2f30-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+      questionnaireId: 3,
+      data: {},
+      currentPage: null,
+      startedAt: "2026-05-01T09:00:00.000Z",
+      pageSeconds: {},
+      locale: "zh-cn",
+    });
+  });
+
+  it("replaces the link's draft, visit and all, and leaves other links' drafts alone", () => {
+    const drafts = new DraftStore(memoryStore());
+    const visit = { id: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", started: true, page: 4 };
+    drafts.save("family", { ...draft, visit });
+    drafts.save("other", draft);
+    const next = startNextRespondent(
+      drafts,
+      "family",
+      options(draft.responseId, ["7d1e2f30-5b6c-4d7e-8f90-a1b2c3d4e5f6"]),
+    );
+    expect(drafts.load("family")).toEqual(next);
+    expect(next.responseId).not.toBe(draft.responseId);
+    expect(next.visit).toBeUndefined();
+    expect(next.data).toEqual({});
+    expect(drafts.load("other")).toEqual(draft);
+  });
+
+  it("offers another response after sending and on coming back, on a shared-device link only", () => {
+    expect(doneScreen("thanks", true)).toEqual({ kind: "thanks", another: true });
+    expect(doneScreen("already", true)).toEqual({ kind: "already", another: true });
+    expect(doneScreen("thanks", false)).toEqual({ kind: "thanks", another: false });
+    expect(doneScreen("already", false)).toEqual({ kind: "already", another: false });
   });
 });

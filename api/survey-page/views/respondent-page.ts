@@ -27,6 +27,10 @@ export interface RespondentBoot {
   };
   school: { code: string; name: string } | null;
   presetGroup: string | null;
+  /** survey-core variables the questionnaire's texts name: `{district}`, `{area}`, … */
+  wording: Record<string, string>;
+  /** A family's shared phone: after a response, the page offers to start another one. */
+  sharedDevice: boolean;
   questionnaire: { id: number; survey: Record<string, unknown> };
   /** About how long the questionnaire takes, in whole minutes (surveyMinutes). */
   minutes: number;

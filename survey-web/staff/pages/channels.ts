@@ -37,6 +37,12 @@ function columns(): Column<ChannelView>[] {
       sortValue: (c) => c.presetGroup,
     },
     {
+      key: "sharedDevice",
+      label: t("channel.sharedDevice"),
+      cell: (c) => t(c.sharedDevice ? "channel.sharedDeviceYes" : "channel.sharedDeviceNo"),
+      sortValue: (c) => (c.sharedDevice ? 1 : 0),
+    },
+    {
       key: "link",
       label: t("channel.link"),
       cell: (c) =>
@@ -112,6 +118,13 @@ function createForm(
           <option value="">${t("channel.anyGroup")}</option>
           ${groups.map((g) => html`<option value="${g}">${label("group", g)}</option>`)}
         </select>
+      </div>
+      <div class="jh-field">
+        <div class="jh-check">
+          <input id="create-shared" type="checkbox" aria-describedby="create-shared-hint" />
+          <label for="create-shared">${t("channel.sharedDeviceAllow")}</label>
+        </div>
+        <p class="jh-hint" id="create-shared-hint">${t("channel.sharedDeviceHint")}</p>
       </div>
       <div id="create-error" class="jh-form__error" role="alert"></div>
       <button type="submit" class="jh-button jh-button--primary">${t("channel.create")}</button>
@@ -263,6 +276,7 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
       const draft: ChannelDraft = { label: text, kind };
       if (schoolValue) draft.schoolId = Number(schoolValue);
       if (group) draft.respondentGroup = group;
+      if ($<HTMLInputElement>(form, "#create-shared").checked) draft.sharedDevice = true;
       const button = $<HTMLButtonElement>(form, "button[type=submit]");
       button.disabled = true;
       errorLine.textContent = "";

@@ -138,6 +138,7 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
         kind: "class",
         schoolId: secondSchool,
         respondentGroup: null,
+        sharedDevice: false,
         questionnaireKey: "social",
       },
     });

@@ -167,8 +167,9 @@ describe("AnswerValidator on the social questionnaire", () => {
     expect(result.ok).toBe(false);
     const message = result.ok ? "" : (result.issues[0]?.message ?? "");
     // identity, child_level, then the 4th satisfaction item: the school question is hidden on a poster link.
+    // The title as stored; the submission endpoint fills in the campaign's words (本区, 本县).
     expect(message).toBe(
-      '第6题「您对本区择校的情况是否满意？」：请选择列表中的选项。 Q6 "How satisfied are you with the…": choose one of the listed options.',
+      '第6题「您对本{area}规范招生、治理择校的情况是否满意？」：请选择列表中的选项。 Q6 "How satisfied are you with how…": choose one of the listed options.',
     );
   });
 

@@ -267,6 +267,11 @@ describe.each(availableDbKinds())("PUT /api/responses/:id on %s", (kind) => {
       );
       for (const name of ["sat_facility_gap", "nickname", "sat_overall"])
         expect(body.error.message).toContain(name);
+      // Each refusal quotes the question as the respondent read it: the campaign's words, not `{area}`.
+      const messages = (body.error as unknown as { details: { message: string }[] }).details;
+      const facility = messages.find((d) => d.message.includes("办学条件"))?.message ?? "";
+      expect(facility).toContain("本区");
+      expect(messages.map((d) => d.message).join(" ")).not.toMatch(/\{\w+\}/);
     });
 
     it("a school that is not the campaign's → 422", async () => {

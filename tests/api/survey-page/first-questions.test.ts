@@ -51,20 +51,17 @@ describe("the first questions worked out on the server", () => {
     const parents = firstPageOf(social.survey, { presetGroup: "parent", channelSchool: "S01" });
     expect(names(parents)).toEqual(["child_level"]);
     expect(parents?.questions[0]?.number).toBe("1.");
-    // The student questionnaire on a school link: both leading single-choice questions.
-    expect(names(firstPageOf(student.survey, { presetGroup: "", channelSchool: "S01" }))).toEqual([
-      "identity",
-      "grade",
-    ]);
+    // The student questionnaire on a school link (students only: no identity question).
+    expect(
+      names(firstPageOf(student.survey, { presetGroup: "student", channelSchool: "S01" })),
+    ).toEqual(["grade"]);
   });
 
   it("stop at the first question plain HTML cannot show as survey-core would", () => {
     // A teachers' link of the district (no school): the school dropdown comes first.
     expect(firstPageOf(staff.survey, { presetGroup: "teacher", channelSchool: "" })).toBeNull();
-    // The student questionnaire on a district link: identity, then the school dropdown.
-    expect(names(firstPageOf(student.survey, { presetGroup: "", channelSchool: "" }))).toEqual([
-      "identity",
-    ]);
+    // The student questionnaire on a district link: the school dropdown comes first.
+    expect(firstPageOf(student.survey, { presetGroup: "student", channelSchool: "" })).toBeNull();
     for (const extra of [
       { choicesOrder: "random" },
       { showOtherItem: true },
@@ -77,6 +74,51 @@ describe("the first questions worked out on the server", () => {
       "q1",
       "q2",
     ]);
+  });
+
+  it("fill in the campaign's words as survey-core's text processing does", () => {
+    const survey = {
+      title: "{district}义务教育{balance}发展满意度调查",
+      pages: [
+        {
+          name: "p1",
+          title: "对本{area}的评价",
+          elements: [
+            {
+              type: "radiogroup",
+              name: "q1",
+              title: "您对本{area}规范招生的情况是否满意？",
+              description: "本{area}：{district}",
+              choices: [{ value: "a", text: "本{area}学校" }],
+            },
+          ],
+        },
+      ],
+    };
+    const county = { district: "清河县", area: "县", balance: "优质均衡" };
+    const page = firstPageOf(survey, { presetGroup: "", channelSchool: "", wording: county });
+    expect(page).toMatchObject({
+      surveyTitle: "清河县义务教育优质均衡发展满意度调查",
+      pageTitle: "对本县的评价",
+      questions: [
+        {
+          title: "您对本县规范招生的情况是否满意？",
+          description: "本县：清河县",
+          choices: [{ value: "a", text: "本县学校" }],
+        },
+      ],
+    });
+    const district = { district: "测试区", area: "区", balance: "基本均衡" };
+    const cache = new FirstPageCache();
+    const inCounty = cache.get(1, survey, { presetGroup: "", channelSchool: "", wording: county });
+    const inDistrict = cache.get(1, survey, {
+      presetGroup: "",
+      channelSchool: "",
+      wording: district,
+    });
+    expect(inCounty?.questions[0]?.title).toBe("您对本县规范招生的情况是否满意？");
+    expect(inDistrict?.surveyTitle).toBe("测试区义务教育基本均衡发展满意度调查");
+    expect(inDistrict?.questions[0]?.title).toBe("您对本区规范招生的情况是否满意？");
   });
 
   it("are written as escaped HTML radio buttons, none of them chosen", () => {
