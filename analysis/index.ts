@@ -107,5 +107,6 @@ export { studentTQuantile } from "./student-t-quantile.ts";
 export { normalQuantile } from "./normal-quantile.ts";
 export { largestRemainder } from "./largest-remainder.ts";
 export { type SamplePlan, type SamplePlanInput, samplePlan } from "./sample-plan.ts";
+export { type RespondentCategory, respondentCategories } from "./respondent-categories.ts";
 
 export * from "./assessment/index.ts";

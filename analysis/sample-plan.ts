@@ -1,5 +1,6 @@
 import { largestRemainder } from "./largest-remainder.ts";
 import type { AreaType } from "./report-school.ts";
+import { type RespondentCategory, respondentCategories } from "./respondent-categories.ts";
 import { type SampleScheme, sampleTarget } from "./sample-size.ts";
 
 const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
@@ -7,7 +8,8 @@ const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
 /**
  * The sample plan of a campaign (docs/weighting.md, Sample plan): the total n (basic_2012:
  * max(600, ⌈1.5 ‰ × residents⌉); quality_2017: ⌈1.5 ‰ × residents⌉), parents
- * at least half (⌈n / 2⌉), the other groups equal shares of the rest, parent
+ * at least half (⌈n / 2⌉), the other official respondent categories (人大代表、政协委员 as
+ * one, 校长、教师 as one, every other group alone) equal shares of the rest, parent
  * targets per school proportional to enrolment, and urban/town/rural targets
  * proportional to their residents when those are entered. Shares are split by
  * largest remainder so the cells add up exactly.
@@ -35,6 +37,12 @@ export interface SamplePlan {
   /** The computed n for the resident population (docs/weighting.md, Sample size). */
   computedTotal: number;
   overrideTotal: number | null;
+  /**
+   * One quota per official respondent category, parents first: what the rules count. A
+   * shared quota (deputies with CPPCC members, principals with teachers) is not split further.
+   */
+  quotas: (RespondentCategory & { target: number })[];
+  /** The quotas that cover a single group (parents always), by that group. */
   byGroup: Record<string, number>;
   /**
    * Parents per school. Proportional to enrolment; when area targets exist and
@@ -54,14 +62,18 @@ export function samplePlan(input: SamplePlanInput): SamplePlan {
   const total = Math.max(computedTotal, overrideTotal ?? 0);
   const parents = Math.ceil(total / 2);
 
+  const categories = respondentCategories(input.otherGroups.filter((g) => g !== "parent"));
   const others = largestRemainder(
     total - parents,
-    input.otherGroups.map(() => 1),
+    categories.map(() => 1),
   );
-  const byGroup: Record<string, number> = { parent: parents };
-  input.otherGroups.forEach((group, i) => {
-    byGroup[group] = others[i] ?? 0;
-  });
+  const quotas = [
+    { key: "parent", groups: ["parent"], target: parents },
+    ...categories.map((category, i) => ({ ...category, target: others[i] ?? 0 })),
+  ];
+  const byGroup = Object.fromEntries(
+    quotas.flatMap((q) => (q.groups.length === 1 ? [[q.groups[0] ?? q.key, q.target]] : [])),
+  );
 
   const areas = areaTypes.filter((a) => (input.areaPopulation?.[a] ?? 0) > 0);
   const population = (a: AreaType) => input.areaPopulation?.[a] ?? 0;
@@ -75,6 +87,7 @@ export function samplePlan(input: SamplePlanInput): SamplePlan {
     total,
     computedTotal,
     overrideTotal,
+    quotas,
     byGroup,
     parentsBySchool: splitParents(parents, input.schools, byArea ? areas : null, population),
     byArea,

@@ -10,7 +10,7 @@ const isSmall = (value: number) => value > 0 && value < 5;
 /**
  * The dashboard for anyone but an admin (counts under 5 show as "<5" in any breakdown shown to
  * non-admins): every count in a breakdown row
- * (groups, areas, schools, hours, pages, links) becomes "<5" when it is 1–4,
+ * (groups, areas, quotas, schools, hours, pages, links) becomes "<5" when it is 1–4,
  * and so do the scope's totals when the scope is a single school. Shares that
  * would give a hidden count back (share of target, valid-return rate) become
  * null with it. The campaign-wide totals stay exact; differencing (a total
@@ -25,6 +25,7 @@ export function suppressDashboard(d: Dashboard<number>): Dashboard<DashboardCoun
       total: { ...d.targets.total, responses: total(d.targets.total.responses) },
       byGroup: d.targets.byGroup.map((g) => ({ ...g, responses: smallCount(g.responses) })),
       byArea: d.targets.byArea.map((a) => ({ ...a, responses: smallCount(a.responses) })),
+      quotas: d.targets.quotas.map((q) => ({ ...q, responses: smallCount(q.responses) })),
     },
     schools: d.schools.map((s) => ({
       ...s,

@@ -16,6 +16,7 @@ import {
   readDashboardFigures,
 } from "./repository.ts";
 import { campaignSamplePlan } from "./sample-plan.ts";
+import { type DashboardQuota, dashboardQuotas } from "./dashboard-quotas.ts";
 import { elapsedShare, hourlySeries, isLagging } from "./dashboard-figures.ts";
 
 /**
@@ -58,6 +59,8 @@ export interface Dashboard<C = DashboardCount> {
     byGroup: { group: string; target: number | null; responses: C }[];
     /** Urban/town/rural; target null when residents per area are not entered. Campaign scope only. */
     byArea: { areaType: AreaType; target: number | null; responses: C }[];
+    /** The official quotas and their progress (see `dashboardQuotas`), in the plan's order. */
+    quotas: DashboardQuota<C>[];
   };
   schools: DashboardSchool<C>[];
   /** Responses per UTC hour from the campaign's opening to now (or its close), zeros included. */
@@ -196,6 +199,11 @@ function assembleDashboard(
   const groups = [...planGroups, ...new Set(cells.map((c) => c.group))].filter(
     (g, i, all) => all.indexOf(g) === i,
   );
+  const groupResponses = (group: string) =>
+    sum(
+      cells.filter((c) => c.group === group),
+      (c) => c.responses,
+    );
   const groupTarget = (group: string): number | null => {
     if (!scope.school) return plan.byGroup[group] ?? null;
     return group === "parent" ? (plan.parentsBySchool[scope.school.code] ?? 0) : null;
@@ -271,21 +279,22 @@ function assembleDashboard(
         ? {
             group: "parent",
             target: plan.parentsBySchool[scope.school.code] ?? 0,
-            responses: sum(
-              cells.filter((c) => c.group === "parent"),
-              (c) => c.responses,
-            ),
+            responses: groupResponses("parent"),
           }
         : { group: null, target: plan.total, responses: sum(cells, (c) => c.responses) },
       byGroup: groups.map((group) => ({
         group,
         target: groupTarget(group),
-        responses: sum(
-          cells.filter((c) => c.group === group),
-          (c) => c.responses,
-        ),
+        responses: groupResponses(group),
       })),
       byArea,
+      quotas: dashboardQuotas(
+        plan,
+        campaign.scheme,
+        { schoolCode: scope.school?.code ?? null },
+        groupResponses,
+        byArea,
+      ),
     },
     schools: schoolRows,
     hourly: hourlySeries(hours, campaign.opens_at, campaign.closes_at, scope.now),

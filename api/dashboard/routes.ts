@@ -138,13 +138,13 @@ export function dashboardRoutes(deps: {
         tag: "campaigns",
         access: "campaign.read",
         summary: {
-          zh: "样本计划：总目标、各类受访者、各校家长、城区/镇区/乡村目标（均为下限）",
-          en: "Sample plan: total, per group, parents per school, per area type (all floors)",
+          zh: "样本计划：总目标、各类受访者（人大代表与政协委员、校长与教师各共用一个名额）、各校家长、城区/镇区/乡村目标（均为下限）",
+          en: "Sample plan: total, per official respondent category (NPC deputies with CPPCC members, principals with teachers, one quota each), parents per school, per area type (all floors)",
         },
         responses: {
           200: {
             description:
-              "{ campaignId, scheme, total, computedTotal, overrideTotal, byGroup, parentsBySchool, byArea }",
+              "{ campaignId, scheme, total, computedTotal, overrideTotal, quotas, byGroup, parentsBySchool, byArea }",
             contentType: "application/json",
           },
         },

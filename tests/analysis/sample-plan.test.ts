@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { largestRemainder, samplePlan } from "../../analysis/index.ts";
+import { largestRemainder, respondentCategories, samplePlan } from "../../analysis/index.ts";
 
 const others = ["teacher", "principal", "deputy", "cppcc_member", "resident"];
 const schools = [
@@ -9,7 +9,7 @@ const schools = [
 ];
 
 describe("samplePlan (docs/weighting.md, Sample size and Sample plan)", () => {
-  it("1.07 M residents: 1,605 responses, 803 parents, the rest in equal shares adding up exactly", () => {
+  it("1.07 M residents: 1,605 responses, 803 parents, the rest in equal shares per official category", () => {
     const plan = samplePlan({
       scheme: "basic_2012",
       residentPopulation: 1_070_000,
@@ -17,10 +17,57 @@ describe("samplePlan (docs/weighting.md, Sample size and Sample plan)", () => {
       schools,
     });
     expect(plan.total).toBe(1605);
-    expect(plan.byGroup.parent).toBe(803);
-    expect(Object.values(plan.byGroup).reduce((a, b) => a + b, 0)).toBe(1605);
-    const rest = others.map((g) => plan.byGroup[g] as number);
-    expect(Math.max(...rest) - Math.min(...rest)).toBeLessThanOrEqual(1);
+    // Worked by hand (docs/weighting.md, Sample plan): 1,605 − 803 = 802 over three categories
+    // (校长、教师 / 人大代表、政协委员 / 其他群众) is 267⅓ each: 267 apiece and the one left to
+    // the first, so 268 / 267 / 267 — not 802 / 5 groups (160 or 161) as a split per group.
+    expect(plan.quotas).toEqual([
+      { key: "parent", groups: ["parent"], target: 803 },
+      { key: "principal_teacher", groups: ["teacher", "principal"], target: 268 },
+      { key: "deputy_cppcc", groups: ["deputy", "cppcc_member"], target: 267 },
+      { key: "resident", groups: ["resident"], target: 267 },
+    ]);
+    expect(plan.quotas.reduce((sum, q) => sum + q.target, 0)).toBe(1605);
+    // A shared quota is not split into per-group targets.
+    expect(plan.byGroup).toEqual({ parent: 803, resident: 267 });
+  });
+
+  it("counts students as a category of their own (2017: 1 M residents, 1,500 responses)", () => {
+    const plan = samplePlan({
+      scheme: "quality_2017",
+      residentPopulation: 1_000_000,
+      otherGroups: [...others, "student"],
+      schools,
+    });
+    // By hand: 1.5 ‰ of 1,000,000 = 1,500; parents 750; 750 / 4 categories = 187.5, so
+    // 187 each and the two left to the first two: 188 / 188 / 187 / 187.
+    expect(plan.quotas.map((q) => [q.key, q.target])).toEqual([
+      ["parent", 750],
+      ["principal_teacher", 188],
+      ["deputy_cppcc", 188],
+      ["resident", 187],
+      ["student", 187],
+    ]);
+  });
+
+  it("lets a category stand for the one group a campaign asks of it", () => {
+    expect(respondentCategories(["cppcc_member", "teacher", "resident", "teacher"])).toEqual([
+      { key: "deputy_cppcc", groups: ["cppcc_member"] },
+      { key: "principal_teacher", groups: ["teacher"] },
+      { key: "resident", groups: ["resident"] },
+    ]);
+    // 600 (2012 floor) − 300 parents = 300 over two categories: 150 each.
+    const plan = samplePlan({
+      scheme: "basic_2012",
+      residentPopulation: 200_000,
+      otherGroups: ["teacher", "deputy", "cppcc_member"],
+      schools,
+    });
+    expect(plan.byGroup).toEqual({ parent: 300, teacher: 150 });
+    expect(plan.quotas[2]).toEqual({
+      key: "deputy_cppcc",
+      groups: ["deputy", "cppcc_member"],
+      target: 150,
+    });
   });
 
   it("200,000 residents under 2012 still need 600", () => {

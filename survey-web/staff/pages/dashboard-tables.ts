@@ -154,6 +154,8 @@ interface TargetRow {
   name: string;
   responses: number | "<5";
   target: number | null;
+  /** Said instead of "no target" when the row counts toward a quota shared with others. */
+  targetNote?: string;
 }
 
 /** Targets per group or area as a table beside the chart: the figures in words. */
@@ -169,7 +171,8 @@ export function targetTable(
     {
       label: t("dashboard.target"),
       numeric: true,
-      cell: (r) => (r.target === null ? t("dashboard.noTarget") : count(r.target)),
+      cell: (r) =>
+        r.target === null ? (r.targetNote ?? t("dashboard.noTarget")) : count(r.target),
     },
     {
       label: t("dashboard.pctOfTarget"),

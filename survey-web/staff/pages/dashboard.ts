@@ -103,14 +103,22 @@ function layout(data: DashboardView, showSchools: boolean): Html {
     </section>`;
 }
 
+type QuotaView = DashboardView["targets"]["quotas"][number];
+
+/** A quota's name: its area type, or the groups its category covers ("教师、校长"). */
+function quotaName(q: QuotaView): string {
+  if (q.kind === "area") return label("area", q.key);
+  return q.groups.map((g) => label("group", g)).join(t("dashboard.quotaJoin"));
+}
+
 /**
- * What is left to collect for each group with a target, in words ("家长：还需 120 份"). A count
- * shown as "<5" (1–4) leaves a range, never a number that would give the count back.
+ * What is left to collect for each official quota with a target, in words ("家长：还需 120 份").
+ * A count shown as "<5" (1–4) leaves a range, never a number that would give the count back.
  */
-function stillNeeded(groups: DashboardView["targets"]["byGroup"]): Html {
-  const lines = groups.flatMap((g) => {
+function stillNeeded(quotas: DashboardView["targets"]["quotas"]): Html {
+  const lines = quotas.flatMap((g) => {
     if (g.target === null || g.target <= 0) return [];
-    const name = label("group", g.group);
+    const name = quotaName(g);
     const [least, most] =
       g.responses === "<5"
         ? [g.target - 4, g.target - 1]
@@ -192,9 +200,14 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
     render(
       $(main, "#total-progress"),
       html`${progressBar("progress-total", headline, total.responses, total.target)}
-      ${stillNeeded(targets.byGroup)}`,
+      ${stillNeeded(targets.quotas)}`,
     );
-    const groups = targets.byGroup.map((g) => ({ ...g, name: label("group", g.group) }));
+    const groups = targets.byGroup.map((g) => {
+      // Its quota, shared with another group, is named in the lines above the table.
+      const shared = targets.quotas.some((q) => q.groups.length > 1 && q.groups.includes(g.group));
+      const targetNote = shared ? t("dashboard.sharedQuota") : undefined;
+      return { ...g, name: label("group", g.group), targetNote };
+    });
     render(
       $(main, "#group-table"),
       targetTable("targets-group", t("dashboard.byGroup"), t("dashboard.group"), groups),

@@ -33,6 +33,17 @@ const planColumns = (): Column<PlanRow>[] => [
   },
 ];
 
+/** A quota's responses over its groups; unknown when any is hidden as "<5". */
+function summed(values: (SuppressedCount | undefined)[]): SuppressedCount | undefined {
+  let total = 0;
+  for (const v of values) {
+    const n = countValue(v ?? 0);
+    if (n === null) return undefined;
+    total += n;
+  }
+  return total;
+}
+
 /** The sample as it stands against the plan's floors (docs/weighting.md, Sample plan). */
 export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView | null): Html {
   const groups = [
@@ -48,6 +59,14 @@ export function sampleTable(sample: ReportView["sample"], plan: SamplePlanView |
       responses: sample.byGroup[g],
       target: plan?.byGroup[g],
     })),
+    // Groups that share one official quota (人大代表、政协委员; 校长、教师): the quota's row.
+    ...(plan?.quotas ?? [])
+      .filter((q) => q.groups.length > 1)
+      .map((q) => ({
+        name: q.groups.map((g) => label("group", g)).join(t("dashboard.quotaJoin")),
+        responses: summed(q.groups.map((g) => sample.byGroup[g])),
+        target: q.target,
+      })),
     ...areas.map((a) => ({
       name: a === "none" ? t("report.noSchool") : label("area", a),
       responses: sample.byAreaType[a],
