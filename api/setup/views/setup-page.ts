@@ -1,16 +1,12 @@
 import strings from "./setup-page.json" with { type: "json" };
 import { escapeHtml } from "../../http/html.ts";
-import type { EntryAssets } from "../../web/index.ts";
+import { type EntryAssets, entryScript, stylesheetLinks } from "../../web/index.ts";
 
 const both = (key: keyof typeof strings) =>
   `${escapeHtml(strings[key].zh)} <span lang="en">${escapeHtml(strings[key].en)}</span>`;
 
 /** The setup page's shell: the heading shows before the script draws the form. */
 export function setupPage(assets: EntryAssets): string {
-  const entry = assets.scripts[0];
-  const styles = assets.styles
-    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
-    .join("\n");
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -19,8 +15,8 @@ export function setupPage(assets: EntryAssets): string {
 <meta name="robots" content="noindex">
 <meta name="theme-color" content="#0b4f8a">
 <title>${escapeHtml(strings.title.zh)}</title>
-${styles}
-${entry ? `<script type="module" src="${escapeHtml(entry)}"></script>` : ""}
+${stylesheetLinks(assets)}
+${entryScript(assets)}
 </head>
 <body>
 <header class="jh-top" id="top">

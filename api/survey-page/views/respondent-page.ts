@@ -5,7 +5,7 @@ import strings from "./respondent-page.json" with { type: "json" };
 // who runs the survey in the same words.
 import pageText from "../../../survey-web/locales/respondent.zh-CN.json" with { type: "json" };
 import type { FirstPage } from "../first-questions.ts";
-import type { EntryAssets } from "../../web/index.ts";
+import { type EntryAssets, entryScript, stylesheetLinks } from "../../web/index.ts";
 import { firstQuestionsHtml } from "./first-questions-html.ts";
 import { escapeHtml } from "../../http/html.ts";
 
@@ -71,7 +71,7 @@ export function respondentPage(
   assets: EntryAssets,
   firstPage: FirstPage | null = null,
 ): string {
-  const [entry, ...preloads] = assets.scripts;
+  const preloads = assets.scripts.slice(1);
   return fill({
     title: escapeHtml(boot.campaign.name),
     district: escapeHtml(boot.campaign.district),
@@ -80,13 +80,11 @@ export function respondentPage(
     duration: escapeHtml(pageText.duration.replace("{minutes}", String(boot.minutes))),
     runner: runnerHtml(boot.campaign),
     firstQuestions: firstQuestionsHtml(firstPage),
-    styles: assets.styles
-      .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
-      .join("\n"),
+    styles: stylesheetLinks(assets),
     boot: scriptJson(boot),
     scripts: [
       ...preloads.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
-      entry ? `<script type="module" src="${escapeHtml(entry)}"></script>` : "",
+      entryScript(assets),
       `<noscript><p>${escapeHtml(strings.noscript.zh)} <span lang="en">${escapeHtml(strings.noscript.en)}</span></p></noscript>`,
     ].join("\n"),
   });

@@ -1,6 +1,7 @@
 import strings from "./staff-page.json" with { type: "json" };
 import type { EntryAssets } from "../static-assets.ts";
 import { escapeHtml } from "../../http/html.ts";
+import { entryScript, stylesheetLinks } from "./entry-tags.ts";
 
 const both = (key: keyof typeof strings) =>
   `${escapeHtml(strings[key].zh)} <span lang="en">${escapeHtml(strings[key].en)}</span>`;
@@ -12,11 +13,7 @@ const both = (key: keyof typeof strings) =>
  * dashboard and report import it when they draw, so sign-in never fetches it.
  */
 export function staffPage(assets: EntryAssets, charts: EntryAssets): string {
-  const entry = assets.scripts[0];
   const chartModule = charts.scripts[0] ?? "";
-  const styles = assets.styles
-    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
-    .join("\n");
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -26,8 +23,8 @@ export function staffPage(assets: EntryAssets, charts: EntryAssets): string {
 <meta name="theme-color" content="#0b4f8a">
 <title>${escapeHtml(strings.title.zh)}</title>
 <meta name="jh-charts" content="${escapeHtml(chartModule)}">
-${styles}
-${entry ? `<script type="module" src="${escapeHtml(entry)}"></script>` : ""}
+${stylesheetLinks(assets)}
+${entryScript(assets)}
 </head>
 <body>
 <a class="jh-skip" href="#main">${both("skip")}</a>
