@@ -54,6 +54,8 @@ export const defaultAnalysisConfig: AnalysisConfig = Object.freeze({
     fairly_satisfied: 80,
     basically_satisfied: 60,
     dissatisfied: 0,
+    // Five-point scales: below 不满意, also 0 (docs/satisfaction.md, Answer scales).
+    very_dissatisfied: 0,
   }),
   satisfiedShare: 0.5,
   groupWeights: null,

@@ -55,6 +55,18 @@ export interface ReportInput {
    * the headline figures are also computed with them put back (`exclusions.withExcluded`).
    */
   readonly excludedCells?: readonly Cell[];
+  /**
+   * Respondents per questionnaire version, counted like the cells (excluded responses left
+   * out); the sample lists them in key, then version order. None given: an empty list.
+   */
+  readonly versions?: readonly ReportVersionCount[];
+}
+
+/** How many respondents answered one questionnaire version (a key and its version number). */
+export interface ReportVersionCount<C = number> {
+  readonly key: string;
+  readonly version: number;
+  readonly responses: C;
 }
 
 /** A figure's definition: a Measure, or the share choosing one source-of-information option. */
@@ -129,6 +141,11 @@ export interface AnalysisReport<C = number> {
     readonly byAreaType: Readonly<Record<AreaType | "none", C>>;
     /** Every listed school (0 without respondents), then any other school code seen. */
     readonly bySchool: Readonly<Record<string, C>>;
+    /**
+     * Per questionnaire version answered (versions combine by question name: a question a
+     * version lacks has no value for its respondents).
+     */
+    readonly byVersion: readonly ReportVersionCount<C>[];
   };
   readonly warnings: readonly ReportWarning[];
   readonly exclusions: ReportExclusions<C>;
@@ -167,10 +184,24 @@ export function analysisReport(input: ReportInput): AnalysisReport {
       awareness: all.awareness,
     };
   }
-  return { ...report, exclusions: { responses, withExcluded }, config, items };
+  const byVersion = [...(input.versions ?? [])]
+    .filter((v) => v.responses > 0)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.version - b.version))
+    .map(({ key, version, responses }) => ({ key, version, responses }));
+  return {
+    ...report,
+    sample: { ...report.sample, byVersion },
+    exclusions: { responses, withExcluded },
+    config,
+    items,
+  };
 }
 
-function reportOf(input: ReportInput): Omit<AnalysisReport, "exclusions"> {
+type ReportPart = Omit<AnalysisReport, "exclusions" | "sample"> & {
+  readonly sample: Omit<AnalysisReport["sample"], "byVersion">;
+};
+
+function reportOf(input: ReportInput): ReportPart {
   const { cells, schools, channels, config } = input;
   const items = [...new Set(config.items ?? input.items)];
   const scale = definitionScale(config.definition);
@@ -394,7 +425,7 @@ function sampleSection(
   pairs: readonly Pick<Cell, "group" | "school" | "rows">[],
   groups: readonly string[],
   schools: readonly ReportSchool[],
-): AnalysisReport["sample"] {
+): ReportPart["sample"] {
   const areaOf = new Map(schools.map((school) => [school.code, school.areaType]));
   const byGroup = new Map(groups.map((g) => [g, 0]));
   const byAreaType = new Map<AreaType | "none", number>([

@@ -15,6 +15,16 @@ export {
   definitionScale,
 } from "./analysis-config.ts";
 export {
+  type SatisfactionScale,
+  type ScaleOptionValue,
+  type ScalePoints,
+  scaleAnalysisDefaults,
+  scaleOfValues,
+  scaleOptionValues,
+  scalePoints,
+  scaleValues,
+} from "./satisfaction-scale.ts";
+export {
   type Answers,
   itemValue,
   itemValues,
@@ -80,6 +90,7 @@ export {
   type ReportInput,
   type ReportMeasure,
   type ReportSchool,
+  type ReportVersionCount,
   type ReportWarning,
   analysisReport,
 } from "./analysis-report.ts";
@@ -108,5 +119,26 @@ export { normalQuantile } from "./normal-quantile.ts";
 export { largestRemainder } from "./largest-remainder.ts";
 export { type SamplePlan, type SamplePlanInput, samplePlan } from "./sample-plan.ts";
 export { type RespondentCategory, respondentCategories } from "./respondent-categories.ts";
+export {
+  type GradeBand,
+  gradeBandCounts,
+  gradeBandOf,
+  gradeBandTargets,
+  gradeBands,
+  gradeQuestion,
+} from "./grade-bands.ts";
+export {
+  type AnswerMode,
+  type CallOutcomes,
+  type ModeReturn,
+  type ReturnLink,
+  type ReturnRate,
+  type ValidReturnRates,
+  answerModes,
+  callsInBase,
+  noCalls,
+  validReturnLine,
+  validReturnRates,
+} from "./valid-return-rate.ts";
 
 export * from "./assessment/index.ts";

@@ -1,3 +1,4 @@
+import { type GradeBand, gradeBandTargets } from "./grade-bands.ts";
 import { largestRemainder } from "./largest-remainder.ts";
 import type { AreaType } from "./report-school.ts";
 import { type RespondentCategory, respondentCategories } from "./respondent-categories.ts";
@@ -10,8 +11,9 @@ const areaTypes: readonly AreaType[] = ["urban", "town", "rural"];
  * max(600, ⌈1.5 ‰ × residents⌉); quality_2017: ⌈1.5 ‰ × residents⌉), parents
  * at least half (⌈n / 2⌉), the other official respondent categories (人大代表、政协委员 as
  * one, 校长、教师 as one, every other group alone) equal shares of the rest, parent
- * targets per school proportional to enrolment, and urban/town/rural targets
- * proportional to their residents when those are entered. Shares are split by
+ * targets per school proportional to enrolment, urban/town/rural targets
+ * proportional to their residents when those are entered, and the students' quota
+ * split equally over the grade bands (analysis/grade-bands.ts). Shares are split by
  * largest remainder so the cells add up exactly.
  *
  * Targets are floors: nothing closes when a cell is full. The bureau may plan
@@ -52,6 +54,8 @@ export interface SamplePlan {
   parentsBySchool: Record<string, number>;
   /** Every group together per area type; null when no residents per area are entered. */
   byArea: Partial<Record<AreaType, number>> | null;
+  /** The students' quota per grade band, equal shares; null when the plan has no students. */
+  byGradeBand: Record<GradeBand, number> | null;
 }
 
 export function samplePlan(input: SamplePlanInput): SamplePlan {
@@ -91,6 +95,7 @@ export function samplePlan(input: SamplePlanInput): SamplePlan {
     byGroup,
     parentsBySchool: splitParents(parents, input.schools, byArea ? areas : null, population),
     byArea,
+    byGradeBand: byGroup.student === undefined ? null : gradeBandTargets(byGroup.student),
   };
 }
 

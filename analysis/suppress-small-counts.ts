@@ -60,6 +60,7 @@ export function suppressSmallCounts(report: AnalysisReport): SuppressedReport {
       byGroup: mapValues(sample.byGroup, count),
       byAreaType: mapValues(sample.byAreaType, count),
       bySchool: mapValues(sample.bySchool, count),
+      byVersion: sample.byVersion.map((v) => ({ ...v, responses: count(v.responses) })),
     },
   };
 }

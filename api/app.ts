@@ -14,7 +14,13 @@ import type { DeclaredRoutes } from "./http/api-router.ts";
 import { answerErrorsAsJson } from "./http/error-handler.ts";
 import { type Logger, createLogger } from "./http/logger.ts";
 import { integrityRoutes, submissionRateLimits, visitRateLimits } from "./integrity/index.ts";
-import { QuestionnaireCatalog } from "./questionnaires/index.ts";
+import { interviewerPublicRoutes, interviewerRoutes } from "./interviewers/index.ts";
+import { paperRoutes } from "./paper/index.ts";
+import {
+  QuestionnaireCatalog,
+  previewPageRoutes,
+  questionnaireRoutes,
+} from "./questionnaires/index.ts";
 import { roundRoutes } from "./rounds/index.ts";
 import { ChannelContextCache, GroupCommit, responseRoutes } from "./responses/index.ts";
 import { SchoolDirectory, schoolRoutes } from "./schools/index.ts";
@@ -63,6 +69,7 @@ export function createApp(deps: AppDeps): Hono {
   mount(channelRoutes({ db, config, now: deps.now }));
   mount(campaignRoutes({ db, config, now: deps.now }));
   mount(roundRoutes({ db, config, now: deps.now }));
+  mount(questionnaireRoutes({ db, config, now: deps.now }));
   mount(accountRoutes({ db, config, now: deps.now }));
   mount(setupRoutes({ db, config, now: deps.now }));
   mount(schoolRoutes({ db, config, schools, addPosterLinks: addSchoolPosterLinks, now: deps.now }));
@@ -78,6 +85,17 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   mount(integrityRoutes({ db, config, now: deps.now }));
+  mount(interviewerRoutes({ db, config, now: deps.now }));
+  mount(
+    interviewerPublicRoutes({
+      db,
+      ipHashPepper: config.ipHashPepper,
+      trustProxy: config.trustProxy,
+      rateLimits: submissionRateLimits(config.rateLimits),
+      now: deps.now,
+    }),
+  );
+  mount(paperRoutes({ db, config, questionnaires, schools, now: deps.now }));
   mount(analysisRoutes({ db, config, now: deps.now }));
   mount(assessmentRoutes({ db, config, now: deps.now }));
   mount(
@@ -107,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
     );
     app.route("/", staffPageRoutes({ assets: deps.assets }));
     app.route("/", setupPageRoutes({ assets: deps.assets }));
+    app.route("/", previewPageRoutes({ assets: deps.assets }));
     app.route("/", homeRoutes({ db, config }));
   }
 

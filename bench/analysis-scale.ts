@@ -134,6 +134,8 @@ export async function benchAnalysisAtScale(
     const setup = await setUpCampaign(db, {
       name: "基准区满意度调查",
       scheme: "basic_2012",
+      // With 不了解, which the sheets below answer.
+      scale: { points: 3, dontKnow: true },
       district: "基准区",
       residentPopulation: 1_070_000,
       opensAt: new Date(now - 30 * 86_400_000),

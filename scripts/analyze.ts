@@ -1,7 +1,11 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { AnalysisConfig } from "../analysis/analysis-config.ts";
-import { type ReportSchool, analysisReport } from "../analysis/analysis-report.ts";
+import {
+  type ReportSchool,
+  type ReportVersionCount,
+  analysisReport,
+} from "../analysis/analysis-report.ts";
 import { type RespondentRow, cellsFromRespondents } from "../analysis/cells-from-respondents.ts";
 import {
   analysisMessage,
@@ -23,7 +27,10 @@ import { describeRowError, importSchoolsCsv } from "../api/schools/index.ts";
  * and the config (the `config` of `GET …/analysis-settings`, or any settings JSON naming its
  * `items`): the same cells (analysis/cells-from-respondents.ts) and the same report
  * (analysis/analysis-report.ts), so anyone holding the files can check the bureau's figures.
- * The export is read as a stream; only the columns the config uses are kept.
+ * The export is read as a stream; only the columns the config uses are kept (any others, such
+ * as the mode and interviewer columns, are passed over). Versions of a questionnaire combine by
+ * question name, and the rows per `questionnaire_key` and `questionnaire_version` give the
+ * report's count per version.
  *
  * Exit codes: 0 with the report on stdout; 2 with a message (Chinese, then English) on stderr
  * for a missing file, a missing column, a bad row or a bad config.
@@ -88,6 +95,8 @@ interface Responses {
   /** Rows marked `excluded` = 1 (exports without the column have none). */
   excluded: RespondentRow[];
   channels: Map<string, string>;
+  /** Rows counted per questionnaire version (exports without the columns have none). */
+  versions: ReportVersionCount[];
 }
 
 async function readResponses(path: string, config: AnalysisConfig): Promise<Responses> {
@@ -113,6 +122,7 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
   const rows: RespondentRow[] = [];
   const excluded: RespondentRow[] = [];
   const channels = new Map<string, string>();
+  const versions = new Map<string, ReportVersionCount>();
   let index: Map<string, number> | undefined;
   for await (const record of csvRecords(stream)) {
     if (index === undefined) {
@@ -140,6 +150,13 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
     const channel = cell("channel_id");
     if (!channels.has(channel))
       channels.set(channel, fromSpreadsheetSafe(cell("channel_label")) || channel);
+    const key = cell("questionnaire_key");
+    const version = Number(cell("questionnaire_version"));
+    if (key !== "" && Number.isInteger(version) && cell("excluded") !== "1") {
+      const id = `${key} ${version}`;
+      const counted = versions.get(id) ?? { key, version, responses: 0 };
+      versions.set(id, { ...counted, responses: counted.responses + 1 });
+    }
     (cell("excluded") === "1" ? excluded : rows).push({
       group: cell("respondent_group"),
       school: cell("school_code") || null,
@@ -149,7 +166,7 @@ async function readResponses(path: string, config: AnalysisConfig): Promise<Resp
     });
   }
   if (index === undefined) throw fail("cliMissingColumns", { columns: needed.join(", ") });
-  return { rows, excluded, channels };
+  return { rows, excluded, channels, versions: [...versions.values()] };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -165,7 +182,7 @@ async function main(argv: string[]): Promise<void> {
   if (!values.responses || !values.schools || !values.config) throw fail("cliUsage");
   const config = readConfig(values.config);
   const schools = readSchools(values.schools);
-  const { rows, excluded, channels } = await readResponses(values.responses, config);
+  const { rows, excluded, channels, versions } = await readResponses(values.responses, config);
   const items = config.items ?? [];
   let cells;
   let excludedCells;
@@ -183,6 +200,7 @@ async function main(argv: string[]): Promise<void> {
     channels: sortedReportChannels([...channels].map(([id, label]) => ({ id, label }))),
     config,
     items,
+    versions,
   });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

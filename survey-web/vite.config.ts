@@ -1,8 +1,15 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { type Plugin, type ResolvedConfig, defineConfig, transformWithOxc } from "vite";
+import {
+  type Plugin,
+  type ResolvedConfig,
+  type InlineConfig,
+  build,
+  defineConfig,
+  transformWithOxc,
+} from "vite";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, "dist");
@@ -10,12 +17,14 @@ const outDir = path.join(here, "dist");
 /**
  * Writes .br (quality 11) and .gz (level 9) beside every script and stylesheet
  * once at build time, so the server only picks a file, never compresses.
+ * `before` runs first (the editor preview's own build, whose files it compresses too).
  */
-function precompress(): Plugin {
+function precompress(before?: () => Promise<void>): Plugin {
   return {
     name: "junheng-precompress",
     apply: "build",
-    closeBundle() {
+    async closeBundle() {
+      await before?.();
       const walk = (dir: string): string[] =>
         readdirSync(dir).flatMap((name) => {
           const full = path.join(dir, name);
@@ -132,6 +141,47 @@ const dropUnusedSurveyCss = {
   },
 };
 
+/**
+ * The questionnaire editor's preview page (survey-web/preview/): the respondent page's renderer
+ * (survey-core + survey-js-ui, 270 KB brotli) for staff. Built on its own, after the main build,
+ * into the same folder with its entries added to the same manifest: in one build it would share
+ * the renderer's chunk with the respondent page, and phones would then load one more file.
+ * The staff pages never load it; only the editor page's preview frame does.
+ */
+const previewConfig = (): InlineConfig => ({
+  configFile: false,
+  root: here,
+  base: "/",
+  publicDir: false,
+  logLevel: "warn",
+  build: {
+    outDir,
+    emptyOutDir: false,
+    manifest: ".vite/preview-manifest.json",
+    target: ["chrome87", "safari14"],
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1600,
+    sourcemap: false,
+    rollupOptions: { input: { "staff-preview": path.join(here, "preview/main.ts") } },
+  },
+  css: { postcss: { plugins: [dropUnusedSurveyCss] } },
+});
+
+async function buildPreview(): Promise<void> {
+  await build(previewConfig());
+  const main = path.join(outDir, ".vite/manifest.json");
+  const own = path.join(outDir, ".vite/preview-manifest.json");
+  const merged = JSON.parse(readFileSync(main, "utf8")) as Record<string, unknown>;
+  for (const [key, chunk] of Object.entries(
+    JSON.parse(readFileSync(own, "utf8")) as Record<string, unknown>,
+  )) {
+    if (key in merged) throw new Error(`preview build: manifest key ${key} clashes`);
+    merged[key] = chunk;
+  }
+  writeFileSync(main, JSON.stringify(merged, null, 2));
+  rmSync(own);
+}
+
 export default defineConfig({
   root: here,
   base: "/",
@@ -164,5 +214,5 @@ export default defineConfig({
     },
   },
   css: { postcss: { plugins: [dropUnusedSurveyCss] } },
-  plugins: [chartJsFieldsAsAssignments(), precompress()],
+  plugins: [chartJsFieldsAsAssignments(), precompress(buildPreview)],
 });

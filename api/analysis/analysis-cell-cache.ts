@@ -8,6 +8,7 @@ import {
   countedRows,
 } from "./cell-count-repository.ts";
 import { cellsSnapshot } from "./cell-snapshot-repository.ts";
+import { mergeVersionRows } from "./version-counts.ts";
 
 /**
  * The report's cells without recounting a million responses on every request: the cells of
@@ -173,6 +174,7 @@ function mergeCounted(a: CountedCells, b: CountedCells): CountedCells {
   return {
     included: mergeCellLists(a.included, b.included),
     excluded: mergeCellLists(a.excluded, b.excluded),
+    versions: mergeVersionRows(a.versions, b.versions),
   };
 }
 

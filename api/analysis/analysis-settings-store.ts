@@ -1,14 +1,19 @@
 import type { Kysely } from "kysely";
-import { type AnalysisConfig, defaultAnalysisConfig } from "../../analysis/analysis-config.ts";
+import type { AnalysisConfig } from "../../analysis/analysis-config.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
 import { analysisMessage } from "./messages.ts";
-import { findAnalysisSettings, saveAnalysisSettings } from "./settings-repository.ts";
+import {
+  findAnalysisSettings,
+  findCampaignScale,
+  saveAnalysisSettings,
+} from "./settings-repository.ts";
 import { campaignQuestionnaires } from "./questionnaire-versions-repository.ts";
 import {
   type AnalysisSettings,
   analysisSettingsSchema,
   resolvedConfig,
+  scaleDefaults,
   settingsConfig,
   settingsProblems,
 } from "./analysis-settings.ts";
@@ -31,6 +36,14 @@ export interface AnalysisSettingsView {
   updatedAt: string | null;
   config: AnalysisConfig | null;
   problems: string[];
+  /** What a key left out means for this campaign: favourable and excluded follow its scale. */
+  defaults: AnalysisConfig;
+}
+
+/** What a campaign's settings are checked against: its questions, items and defaults. */
+interface CampaignAnalysisBasis {
+  questions: QuestionInfo[];
+  items: string[];
   defaults: AnalysisConfig;
 }
 
@@ -55,16 +68,28 @@ export async function campaignQuestions(
   };
 }
 
+/** The campaign's questions with the defaults of its scale. */
+async function analysisBasis(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<CampaignAnalysisBasis> {
+  const [questions, scale] = await Promise.all([
+    campaignQuestions(db, campaignId),
+    findCampaignScale(db, campaignId),
+  ]);
+  return { ...questions, defaults: scaleDefaults(scale) };
+}
+
 function problemsOf(
   settings: unknown,
-  campaign: { questions: QuestionInfo[]; items: string[] },
+  campaign: CampaignAnalysisBasis,
 ): { config: AnalysisConfig | null; problems: string[] } {
   const parsed = analysisSettingsSchema.safeParse(settings);
   if (!parsed.success) {
     return { config: null, problems: parsed.error.issues.map((i) => i.message) };
   }
   try {
-    const config = resolvedConfig(settingsConfig(parsed.data), campaign.items);
+    const config = resolvedConfig(settingsConfig(parsed.data, campaign.defaults), campaign.items);
     const problems = settingsProblems(config, campaign.questions);
     return { config: problems.length === 0 ? config : null, problems };
   } catch (error) {
@@ -79,13 +104,13 @@ export async function analysisSettingsView(
 ): Promise<AnalysisSettingsView> {
   const [stored, campaign] = await Promise.all([
     findAnalysisSettings(db, campaignId),
-    campaignQuestions(db, campaignId),
+    analysisBasis(db, campaignId),
   ]);
   return {
     settings: stored?.settings ?? null,
     updatedAt: stored?.updatedAt.toISOString() ?? null,
     ...problemsOf(stored?.settings ?? {}, campaign),
-    defaults: defaultAnalysisConfig,
+    defaults: campaign.defaults,
   };
 }
 
@@ -99,7 +124,7 @@ export async function updateAnalysisSettings(
   settings: AnalysisSettings,
   userId: number,
 ): Promise<void> {
-  const { problems } = problemsOf(settings, await campaignQuestions(db, campaignId));
+  const { problems } = problemsOf(settings, await analysisBasis(db, campaignId));
   if (problems.length > 0) {
     throw new AppError(
       "invalid_analysis_settings",
@@ -127,7 +152,7 @@ export async function analysisContext(
 ): Promise<AnalysisContext> {
   const [stored, campaign] = await Promise.all([
     findAnalysisSettings(db, campaignId),
-    campaignQuestions(db, campaignId),
+    analysisBasis(db, campaignId),
   ]);
   const { config, problems } = problemsOf(stored?.settings ?? {}, campaign);
   if (config === null) throw settingsUnusable(problems.join("; "));

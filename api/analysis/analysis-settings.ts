@@ -4,6 +4,10 @@ import {
   analysisConfig,
   defaultAnalysisConfig,
 } from "../../analysis/analysis-config.ts";
+import {
+  type SatisfactionScale,
+  scaleAnalysisDefaults,
+} from "../../analysis/satisfaction-scale.ts";
 import { respondentGroups } from "../db/database.ts";
 import { analysisMessage } from "./messages.ts";
 import type { QuestionInfo } from "../questionnaires/index.ts";
@@ -76,13 +80,29 @@ export const analysisSettingsSchema = z
 
 export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
 
-/** The AnalysisConfig the settings stand for (defaults for the keys not given). */
-export function settingsConfig(settings: AnalysisSettings): AnalysisConfig {
-  const overrides: Partial<AnalysisConfig> = {};
+/**
+ * The AnalysisConfig the settings stand for: `base` (the product's defaults, or a campaign's,
+ * see `scaleDefaults`) for the keys not given.
+ */
+export function settingsConfig(
+  settings: AnalysisSettings,
+  base: AnalysisConfig = defaultAnalysisConfig,
+): AnalysisConfig {
+  const overrides: Partial<AnalysisConfig> = { ...base };
   for (const [key, value] of Object.entries(settings)) {
     if (value !== undefined) Object.assign(overrides, { [key]: value });
   }
   return analysisConfig(overrides);
+}
+
+/**
+ * A campaign's defaults: its scale decides the favourable and excluded options (满意 + 比较满意
+ * + 基本满意 of those offered; 不了解 excluded when offered). A campaign without a scale (older
+ * than scales, its questionnaires differing) keeps the product's defaults. docs/satisfaction.md,
+ * Answer scales and favourable options.
+ */
+export function scaleDefaults(scale: SatisfactionScale | null): AnalysisConfig {
+  return scale ? analysisConfig(scaleAnalysisDefaults(scale)) : defaultAnalysisConfig;
 }
 
 /**

@@ -2,12 +2,13 @@ import type { Kysely } from "kysely";
 import { type AnalysisReport, analysisReport } from "../../analysis/analysis-report.ts";
 import type { Database } from "../db/database.ts";
 import { type CellQuery, countedCells } from "./cell-count-repository.ts";
-import { campaignChannelNames } from "./questionnaire-versions-repository.ts";
+import { campaignChannelNames, campaignVersionNames } from "./questionnaire-versions-repository.ts";
 import { listSchools } from "../schools/index.ts";
 import type { AnalysisCellCache, CellSource } from "./analysis-cell-cache.ts";
 import { analysisContext, settingsUnusable } from "./analysis-settings-store.ts";
 import { channelLabel } from "../channels/index.ts";
 import { sortedReportChannels, sortedReportSchools } from "./report-inputs.ts";
+import { reportVersionCounts } from "./version-counts.ts";
 
 export interface ReportOptions {
   /** Queries counting at once (cell-count-repository.ts); default 1. */
@@ -26,6 +27,7 @@ export interface ReportOptions {
  * Excluded responses are left out; the headline figures with them come beside.
  * Non-admin audiences get it through suppressSmallCounts (the route decides).
  *
+ * Responses per questionnaire version come with the cells (version-counts.ts).
  * Channels are the ones with responses (an export holds no others, and `npm run analyze`
  * must print the same JSON from it); schools are all the campaign's, with enrolment summed
  * over levels (parents' post-stratification shares).
@@ -46,13 +48,14 @@ export async function campaignReport(
   const counting = options.cache
     ? options.cache.cells(db, query)
     : countedCells(db, query).then((counted) => ({ ...counted, source: "uncached" as const }));
-  const [counted, schoolRecords, channelNames] = await Promise.all([
+  const [counted, schoolRecords, channelNames, versionNames] = await Promise.all([
     counting.catch((error: unknown) => {
       if (error instanceof RangeError) throw settingsUnusable(error.message);
       throw error;
     }),
     listSchools(db, campaignId),
     campaignChannelNames(db, campaignId),
+    campaignVersionNames(db, campaignId),
   ]);
   options.onCells?.(counted.source);
   const seen = new Set([...counted.included, ...counted.excluded].map((cell) => cell.channel));
@@ -77,5 +80,6 @@ export async function campaignReport(
     channels: sortedReportChannels(channels),
     config,
     items: config.items ?? [],
+    versions: reportVersionCounts(counted.versions, versionNames),
   });
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { AnalysisConfig } from "../../analysis/analysis-config.ts";
 import type { Cell, ValueStats } from "../../analysis/cells.ts";
 import { sortCells } from "../../analysis/merge-cells.ts";
+import { type VersionRows, versionRows } from "./questionnaire-versions-repository.ts";
 import type { Database } from "../db/database.ts";
 import {
   type CellPlan,
@@ -66,6 +67,8 @@ export interface CellQuery {
 export interface CountedCells {
   readonly included: readonly Cell[];
   readonly excluded: readonly Cell[];
+  /** The same responses per questionnaire version (the report's count per version). */
+  readonly versions: VersionRows;
 }
 
 /** Responses in the cells (each in exactly one). */
@@ -149,6 +152,7 @@ async function count(
   return {
     included: sortCells(cells.cells.filter((_, k) => !cells.excluded[k])),
     excluded: sortCells(cells.cells.filter((_, k) => cells.excluded[k])),
+    versions: await versionRows(db, campaignId, plan.received, plan.splitExcluded),
   };
 }
 

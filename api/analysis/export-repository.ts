@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../db/database.ts";
+import type { AnswerMode, Database } from "../db/database.ts";
 import { responseExcluded } from "../integrity/index.ts";
 
 /**
@@ -30,6 +30,15 @@ export interface ExportRow {
   durationSeconds: number | null;
   /** Excluded by staff now: the report leaves it out. */
   excluded: boolean;
+  /** How it arrived: its link's mode. */
+  mode: AnswerMode;
+  /** The code of the interviewer who collected it (interviewer and telephone links). */
+  interviewerCode: string | null;
+  /** The paper sheet's number (paper links). */
+  paperSheet: string | null;
+  /** The questionnaire version it answered: its key and version number. */
+  questionnaireKey: string;
+  questionnaireVersion: number;
   answers: Record<string, unknown>;
   cursor: ExportCursor;
 }
@@ -49,6 +58,8 @@ export async function responseExportBatch(
     .innerJoin("channel as ch", "ch.id", "r.channel_id")
     .leftJoin("school as cs", "cs.id", "ch.school_id")
     .leftJoin("school as s", "s.id", "r.school_id")
+    .leftJoin("interviewer as iv", "iv.id", "r.interviewer_id")
+    .innerJoin("questionnaire as q", "q.id", "r.questionnaire_id")
     .select([
       "r.id",
       "r.respondent_group as respondentGroup",
@@ -62,6 +73,11 @@ export async function responseExportBatch(
       chinaTime("r.received_at").as("receivedAt"),
       "r.duration_seconds as durationSeconds",
       responseExcluded(campaignId).as("excluded"),
+      "ch.mode",
+      "iv.code as interviewerCode",
+      "r.paper_sheet as paperSheet",
+      "q.key as questionnaireKey",
+      "q.version as questionnaireVersion",
       "r.answers",
       sql<string>`to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
         "cursorAt",

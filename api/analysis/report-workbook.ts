@@ -136,6 +136,8 @@ export async function reportWorkbook(report: AnalysisReport): Promise<Uint8Array
       ...Object.entries(sample.byGroup).map(([k, n]) => ["group", k, n]),
       ...Object.entries(sample.byAreaType).map(([k, n]) => ["area_type", k, n]),
       ...Object.entries(sample.bySchool).map(([k, n]) => ["school", k, n]),
+      // One row per questionnaire version answered, e.g. "social v2".
+      ...sample.byVersion.map((v) => ["version", `${v.key} v${v.version}`, v.responses]),
     ],
   );
   return new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { loadExcelJs } from "../http/exceljs.ts";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/database.ts";
+import { type Database, answerModes } from "../db/database.ts";
 import { analysisText } from "./messages.ts";
 import { type ExportRow, responseExportRows } from "./export-repository.ts";
 import { csvFile, csvRows } from "../http/csv.ts";
@@ -13,7 +13,8 @@ import { channelLabel } from "../channels/index.ts";
  * The raw export (its format kept stable): one row per response with
  *
  *   response_id, respondent_group, school_code, town, area_type, channel_id, channel_label,
- *   completed_at, received_at, duration_s, excluded,
+ *   completed_at, received_at, duration_s, excluded, mode, interviewer_code, paper_sheet,
+ *   questionnaire_key, questionnaire_version,
  *
  * then one column per question of the campaign's questionnaires (every version, in
  * questionnaire order, each name once), named by the question's name and holding the
@@ -22,7 +23,13 @@ import { channelLabel } from "../channels/index.ts";
  * browser reported (empty when it sent none) and `received_at` the time the server stored
  * it, both ISO 8601 in China Standard Time to the microsecond (`…T23:05:09.123456+08:00`);
  * the analysis days a response by completed_at, else received_at. `excluded` is 1 for a
- * response staff have excluded (the report leaves it out), else 0.
+ * response staff have excluded (the report leaves it out), else 0. `mode` is how the response
+ * arrived (its link's: online, interviewer, telephone or paper); `interviewer_code` the code of
+ * the interviewer who collected it (their staff label may name a person, the code does not);
+ * `paper_sheet` the number of the paper sheet it was typed from; both empty otherwise.
+ * `questionnaire_key` and `questionnaire_version` name the version the respondent answered:
+ * the question columns combine every version by name, and a question that version lacks is
+ * empty for its respondents.
  *
  * CSV: UTF-8 with a byte-order mark (Excel and WPS then read Chinese correctly), CRLF, the
  * machine names as the only header row. Free-text cells starting with = + - @ (or a tab or
@@ -51,6 +58,11 @@ const fixedColumns: ExportColumn[] = [
   fixed("received_at", (r) => r.receivedAt),
   fixed("duration_s", (r) => r.durationSeconds ?? ""),
   fixed("excluded", (r) => (r.excluded ? 1 : 0)),
+  fixed("mode", (r) => r.mode),
+  fixed("interviewer_code", (r) => r.interviewerCode ?? ""),
+  fixed("paper_sheet", (r) => r.paperSheet ?? ""),
+  fixed("questionnaire_key", (r) => r.questionnaireKey),
+  fixed("questionnaire_version", (r) => r.questionnaireVersion),
 ];
 
 type FixedColumn =
@@ -64,7 +76,12 @@ type FixedColumn =
   | "completed_at"
   | "received_at"
   | "duration_s"
-  | "excluded";
+  | "excluded"
+  | "mode"
+  | "interviewer_code"
+  | "paper_sheet"
+  | "questionnaire_key"
+  | "questionnaire_version";
 
 function fixed(name: FixedColumn, cell: (row: ExportRow) => string | number): ExportColumn {
   const key = `column_${name}` as const;
@@ -72,7 +89,8 @@ function fixed(name: FixedColumn, cell: (row: ExportRow) => string | number): Ex
     name,
     zh: analysisText(key, "zh"),
     en: analysisText(key, "en"),
-    freeText: name === "channel_label" || name === "town",
+    // Typed in by staff (a sheet number may start with "-"): never run as a formula.
+    freeText: name === "channel_label" || name === "town" || name === "paper_sheet",
     cell,
   };
 }
@@ -155,7 +173,14 @@ export function responsesCsv(source: ExportSource): ReadableStream<Uint8Array> {
 /** The rows of the codebook sheet: each column, then each of its options. */
 export function codebookRows(questions: readonly QuestionInfo[]): (string | number)[][] {
   const rows: (string | number)[][] = [];
-  for (const column of fixedColumns) rows.push([column.name, column.zh, column.en, "", "", ""]);
+  for (const column of fixedColumns) {
+    rows.push([column.name, column.zh, column.en, "", "", ""]);
+    if (column.name !== "mode") continue;
+    for (const mode of answerModes) {
+      const key = `mode_${mode}` as const;
+      rows.push(["mode", "", "", mode, analysisText(key, "zh"), analysisText(key, "en")]);
+    }
+  }
   for (const q of questions) {
     rows.push([q.name, q.zh, q.en, "", "", ""]);
     for (const o of q.options) rows.push([q.name, "", "", o.value, o.zh, o.en]);

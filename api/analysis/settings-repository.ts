@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { SatisfactionScale } from "../../analysis/index.ts";
 import type { Database } from "../db/database.ts";
 
 /** A campaign's stored analysis settings (migration 0004). */
@@ -46,4 +47,19 @@ export async function saveAnalysisSettings(
     )
     .returning(["settings", "updated_at as updatedAt", "updated_by as updatedBy"])
     .executeTakeFirstOrThrow();
+}
+
+/** The campaign's satisfaction scale (migration 0012); null when it has none. */
+export async function findCampaignScale(
+  db: Kysely<Database>,
+  campaignId: number,
+): Promise<SatisfactionScale | null> {
+  const row = await db
+    .selectFrom("campaign")
+    .select(["scale_points as points", "scale_dont_know as dontKnow"])
+    .where("id", "=", campaignId)
+    .executeTakeFirst();
+  return row?.points != null && row.dontKnow != null
+    ? { points: row.points, dontKnow: row.dontKnow }
+    : null;
 }

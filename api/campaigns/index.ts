@@ -13,4 +13,10 @@ export {
   hasResponses,
   insertCampaign,
 } from "./repository.ts";
-export { campaignJson, campaignPatchSchema, campaignRoutes, population } from "./routes.ts";
+export {
+  campaignJson,
+  campaignPatchSchema,
+  campaignRoutes,
+  campaignScale,
+  population,
+} from "./routes.ts";

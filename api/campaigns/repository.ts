@@ -1,4 +1,5 @@
 import { type Kysely, type Updateable, sql } from "kysely";
+import type { SatisfactionScale } from "../../analysis/index.ts";
 import type { Campaign, CampaignStatus, CampaignTable, Database, Scheme } from "../db/database.ts";
 
 export interface NewCampaignInput {
@@ -18,6 +19,8 @@ export interface NewCampaignInput {
   ruralPopulation?: number | null;
   targetTotalOverride?: number | null;
   contactLine?: string;
+  /** The satisfaction items' scale; null only when copying a campaign older than scales. */
+  scale: SatisfactionScale | null;
 }
 
 export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput): Promise<number> {
@@ -39,6 +42,8 @@ export async function insertCampaign(db: Kysely<Database>, c: NewCampaignInput):
       rural_population: c.ruralPopulation ?? null,
       target_total_override: c.targetTotalOverride ?? null,
       contact_line: c.contactLine ?? "",
+      scale_points: c.scale?.points ?? null,
+      scale_dont_know: c.scale?.dontKnow ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

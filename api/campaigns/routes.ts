@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { type StaffEnv, can, staffAuditor, staffRouter } from "../staff/index.ts";
 import type { Config } from "../config.ts";
+import type { SatisfactionScale } from "../../analysis/index.ts";
 import type { Campaign, Database } from "../db/database.ts";
 import { conflict, notFound } from "../http/errors.ts";
 import { campaignMessage } from "./messages.ts";
@@ -69,8 +70,16 @@ export function campaignJson(campaign: Campaign, now: Date, responses?: number |
     targetOverride: target.override,
     computedTarget: target.computed,
     target: target.total,
+    /** The satisfaction items' scale; null: each questionnaire keeps its own (older campaigns). */
+    scale: campaignScale(campaign),
     ...(responses === undefined ? {} : { responses }),
   };
+}
+
+/** The campaign's scale as stored (migration 0012), or null for "as each questionnaire has it". */
+export function campaignScale(campaign: Campaign): SatisfactionScale | null {
+  const { scale_points: points, scale_dont_know: dontKnow } = campaign;
+  return points === null || dontKnow === null ? null : { points, dontKnow };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { ChannelKind, Database, RespondentGroup } from "../db/database.ts";
-import { respondentGroups } from "../db/database.ts";
+import type { AnswerMode, ChannelKind, Database, RespondentGroup } from "../db/database.ts";
+import { answerModes, respondentGroups } from "../db/database.ts";
 import { type CodeOf, forbidden, unprocessable } from "../http/errors.ts";
 import { channelMessage } from "./messages.ts";
 import { type ChannelQuestionnaire, insertChannel, latestQuestionnaires } from "./repository.ts";
@@ -27,6 +27,11 @@ export const channelDraftSchema = z.strictObject({
   questionnaireKey: z.string().min(1).max(40).optional(),
   /** A family's shared phone: several people may answer on one device (default off). */
   sharedDevice: z.boolean().optional(),
+  /**
+   * How answers arrive through the link (default online: the respondent's own phone).
+   * Interviewer, telephone and paper links are the bureau's: a school account makes online ones.
+   */
+  mode: z.enum(answerModes as [AnswerMode, ...AnswerMode[]]).optional(),
 });
 export type ChannelDraft = z.infer<typeof channelDraftSchema>;
 
@@ -36,6 +41,7 @@ export interface ResolvedChannel {
   schoolId: number | null;
   respondentGroup: RespondentGroup | null;
   sharedDevice: boolean;
+  mode: AnswerMode;
   questionnaire: ChannelQuestionnaire;
 }
 
@@ -57,7 +63,7 @@ const fail = (code: CodeOf<422>, text: string) => unprocessable(code, text);
  * Checks a channel draft against the campaign's questionnaires (the newest
  * version of each): a class or school link needs a school, a
  * respondent-group link a group; the questionnaire is the one named, else the
- * one serving the group, else the social questionnaire; and the group must be
+ * one serving the group most narrowly, else the social questionnaire; and the group must be
  * one the questionnaire serves. The school is checked by the caller (it must
  * belong to the campaign) before this runs.
  */
@@ -80,8 +86,16 @@ export function resolveChannelDraft(
         channelMessage("unknownQuestionnaire", { key: draft.questionnaireKey }),
       );
   } else if (group !== null) {
-    const serving = questionnaires.filter((q) => q.respondentGroups.includes(group));
-    questionnaire = serving.find((q) => q.key === "social") ?? serving[0];
+    // The one made for the group: serving the fewest groups (the 2012 A卷 also lists teachers,
+    // whose own questionnaire asks more), the social one among equals.
+    const serving = questionnaires
+      .filter((q) => q.respondentGroups.includes(group))
+      .sort(
+        (a, b) =>
+          a.respondentGroups.length - b.respondentGroups.length ||
+          Number(b.key === "social") - Number(a.key === "social"),
+      );
+    questionnaire = serving[0];
     if (!questionnaire)
       throw fail("group_not_served", channelMessage("noQuestionnaireForGroup", { group }));
   } else {
@@ -103,6 +117,7 @@ export function resolveChannelDraft(
     schoolId,
     respondentGroup: group,
     sharedDevice: draft.sharedDevice ?? false,
+    mode: draft.mode ?? "online",
     questionnaire,
   };
 }
@@ -119,6 +134,9 @@ export async function createChannel(
   draft: ChannelDraft,
   user: StaffUser,
 ): Promise<ResolvedChannel & { id: number }> {
+  // Interviewers, callers and paper sheets are organised by the bureau (docs/interviewers.md).
+  if (user.role === "school" && (draft.mode ?? "online") !== "online")
+    throw forbidden(channelMessage("modeForBureau"));
   const schoolId = draftSchoolId(draft, user, await ownSchoolId(db, user, campaignId));
   if (schoolId !== null) {
     const school = await findSchool(db, schoolId);
@@ -135,6 +153,7 @@ export async function createChannel(
     label: resolved.label,
     kind: resolved.kind,
     sharedDevice: resolved.sharedDevice,
+    mode: resolved.mode,
   });
   return { ...resolved, id };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type {
+  AnswerMode,
   CampaignStatus,
   ChannelKind,
   Database,
@@ -16,6 +17,8 @@ export interface ChannelContext {
   presetGroup: RespondentGroup | null;
   /** Several people may answer on one phone: the page offers a fresh response after each. */
   sharedDevice: boolean;
+  /** How answers arrive: interviewer and telephone links take an interviewer's code. */
+  mode: AnswerMode;
   campaign: {
     id: number;
     name: string;
@@ -48,6 +51,7 @@ export async function findChannelContext(
       "ch.label",
       "ch.respondent_group as presetGroup",
       "ch.shared_device as sharedDevice",
+      "ch.mode",
       "ch.questionnaire_id as questionnaireId",
       "c.id as campaignId",
       "c.name as campaignName",
@@ -70,6 +74,7 @@ export async function findChannelContext(
     label: row.label,
     presetGroup: row.presetGroup,
     sharedDevice: row.sharedDevice,
+    mode: row.mode,
     campaign: {
       id: row.campaignId,
       name: row.campaignName,
@@ -100,6 +105,8 @@ export interface NewChannel {
   kind?: ChannelKind;
   /** Defaults to false: one response per phone. */
   sharedDevice?: boolean;
+  /** Defaults to online. */
+  mode?: AnswerMode;
 }
 
 export async function insertChannel(db: Kysely<Database>, channel: NewChannel): Promise<number> {
@@ -120,6 +127,7 @@ export async function insertChannel(db: Kysely<Database>, channel: NewChannel): 
             ? "respondent_group"
             : "district"),
       shared_device: channel.sharedDevice ?? false,
+      mode: channel.mode ?? "online",
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -167,6 +175,7 @@ export interface StaffChannel {
   schoolName: string | null;
   presetGroup: RespondentGroup | null;
   sharedDevice: boolean;
+  mode: AnswerMode;
   questionnaireId: number;
   questionnaireKey: string;
 }
@@ -186,6 +195,7 @@ function staffChannels(db: Kysely<Database>) {
       "s.name as schoolName",
       "ch.respondent_group as presetGroup",
       "ch.shared_device as sharedDevice",
+      "ch.mode",
       "ch.questionnaire_id as questionnaireId",
       "q.key as questionnaireKey",
     ]);

@@ -130,7 +130,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
         responses: {
           200: {
             description:
-              "{ channels: [{ id, token, label, name, kind, campaignId, schoolId, schoolName, presetGroup, sharedDevice, questionnaireId, questionnaireKey, url }], respondentGroups }",
+              "{ channels: [{ id, token, label, name, kind, campaignId, schoolId, schoolName, presetGroup, sharedDevice, mode, questionnaireId, questionnaireKey, url }], respondentGroups }",
             contentType: "application/json",
           },
         },
@@ -154,8 +154,8 @@ export function channelRoutes(deps: ChannelRouteDeps) {
         tag: "channels",
         access: "channels.create",
         summary: {
-          zh: "新建渠道（班级、微信群、活动、受访者类别等），生成新的短链接（学校账号仅限本校；记入审计日志）",
-          en: "Create a channel (class, WeChat group, event, respondent group …) with a fresh short link (school accounts: own school only; audit-logged)",
+          zh: "新建渠道（班级、微信群、活动、受访者类别等；方式：二维码/链接、访员入户、电话访问、纸质问卷），生成新的短链接（学校账号仅限本校的二维码/链接；记入审计日志）",
+          en: "Create a channel (class, WeChat group, event, respondent group …; mode: online, interviewer, telephone, paper) with a fresh short link (school accounts: online links of their own school only; audit-logged)",
         },
         body: { schema: channelDraftSchema, maxBytes: maxDraftBytes },
         responses: { 201: { description: "{ channel }", contentType: "application/json" } },
@@ -176,6 +176,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
             schoolId: created.schoolId,
             respondentGroup: created.respondentGroup,
             sharedDevice: created.sharedDevice,
+            mode: created.mode,
             questionnaireKey: created.questionnaire.key,
           },
         });

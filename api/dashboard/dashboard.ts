@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { SamplePlan } from "../../analysis/index.ts";
+import { type SamplePlan, gradeBandCounts } from "../../analysis/index.ts";
 import { channelLabel } from "../channels/index.ts";
 import type {
   AreaType,
@@ -17,7 +17,15 @@ import {
 } from "./repository.ts";
 import { campaignSamplePlan } from "./sample-plan.ts";
 import { type DashboardQuota, dashboardQuotas } from "./dashboard-quotas.ts";
-import { elapsedShare, hourlySeries, isLagging } from "./dashboard-figures.ts";
+import { elapsedShare, hourlySeries } from "./dashboard-figures.ts";
+import { type DashboardSchool, dashboardSchools } from "./dashboard-schools.ts";
+import {
+  type DashboardMode,
+  type DashboardReturn,
+  dashboardModes,
+  returnLinks,
+} from "./dashboard-modes.ts";
+import { type GradeAnswerCount, countGradeAnswers } from "./grade-count-repository.ts";
 
 /**
  * `GET /api/campaigns/:id/dashboard`: the JSON the staff dashboard polls
@@ -34,8 +42,13 @@ import { elapsedShare, hourlySeries, isLagging } from "./dashboard-figures.ts";
  * - responses: stored responses (`response_tally`), by the school they are
  *   attributed to (the link's school, or the school picked on a district link).
  * - opened/started: visits reported by the respondent page (`visit_tally`);
- *   completed: responses through the same links. A phone that blocked the
- *   report still completes, so completed can exceed started.
+ *   completed: responses through the same links, paper links left out (their
+ *   sheets are typed in by staff: no visit). A phone that blocked the report
+ *   still completes, so completed can exceed started.
+ * - modes: responses by the mode of the link they came through; the valid-return
+ *   rate per mode and overall over the scope's links (see `dashboardModes`).
+ * - grade bands (quality_2017, campaign scope): students' answers to the grade
+ *   question, counted apart from the tallies (grade-counts.ts).
  * - hours are UTC hours (ISO strings); the page shows them in Beijing time.
  */
 export interface Dashboard<C = DashboardCount> {
@@ -84,38 +97,14 @@ export interface Dashboard<C = DashboardCount> {
     }[];
   };
   channels: DashboardChannel<C>[];
+  /** Every mode of answering, in a fixed order (online, interviewer, telephone, paper). */
+  modes: DashboardMode<C>[];
+  /** The valid-return rate over every mode of the scope's links, against the 70 % line. */
+  validReturn: DashboardReturn<C>;
 }
 
 export type DashboardCount = number | "<5";
-
-export interface DashboardSchool<C = DashboardCount> {
-  id: number;
-  code: string;
-  name: string;
-  town: string;
-  areaType: AreaType;
-  /** Every response attributed to the school (all groups, all links). */
-  responses: C;
-  /** Parents among them: what the school's target counts. */
-  parentResponses: C;
-  /** The sample plan's parent target for the school. */
-  target: number;
-  /** parentResponses ÷ target as a share (0.45 = 45 %; may pass 1); null without a target. */
-  pctOfTarget: number | null;
-  /** Visits opened through the school's own links. */
-  opened: C;
-  /** Responses through the school's own links. */
-  completed: C;
-  /** completed ÷ opened (at most 1), null when nothing was opened. */
-  validReturnRate: number | null;
-  lastResponseAt: string | null;
-  /**
-   * Behind the clock: fewer parent responses than half of the target's share
-   * for the time elapsed, rounded down (parentResponses < ⌊0.5 × target ×
-   * elapsedShare⌋), so no school lags before one response is due.
-   */
-  lagging: boolean;
-}
+export type { DashboardSchool };
 
 export interface DashboardChannel<C = DashboardCount> {
   id: number;
@@ -123,6 +112,9 @@ export interface DashboardChannel<C = DashboardCount> {
   label: string;
   schoolCode: string | null;
   respondentGroup: string | null;
+  mode: DashboardMode<C>["mode"];
+  /** Paper sheets handed out through the link; null: not entered. */
+  distributedCount: number | null;
   opened: C;
   started: C;
   completed: C;
@@ -135,20 +127,35 @@ function sum<T>(rows: readonly T[], value: (row: T) => number): number {
 }
 
 /**
- * Reads the tallies and assembles the dashboard with exact counts. `plan`
- * gives the campaign's sample plan (the route shares one between polls).
+ * Reads the tallies and assembles the dashboard with exact counts. `sources.plan`
+ * gives the campaign's sample plan (the route shares one between polls) and
+ * `sources.grades` the students' grade answers (the route keeps a settled part:
+ * grade-counts.ts); both are read afresh when not given.
  */
 export async function campaignDashboard(
   db: Kysely<Database>,
   campaign: Campaign,
   scope: { school: { id: number; code: string; name: string } | null; now: Date },
-  plan: () => Promise<SamplePlan> = () => campaignSamplePlan(db, campaign),
+  sources: {
+    plan?: () => Promise<SamplePlan>;
+    grades?: () => Promise<GradeAnswerCount[]>;
+  } = {},
 ): Promise<Dashboard<number>> {
-  const [targets, figures] = await Promise.all([
-    plan(),
+  const plan = (sources.plan ?? (() => campaignSamplePlan(db, campaign)))();
+  const grades =
+    sources.grades ?? (() => countGradeAnswers(db, campaign.id, { from: null, before: null }));
+  // Grade bands are quotas only of a 2017 campaign that asks students, and only campaign-wide.
+  const counted = plan.then((p) =>
+    campaign.scheme === "quality_2017" && scope.school === null && p.byGradeBand !== null
+      ? grades()
+      : null,
+  );
+  const [targets, figures, gradeAnswers] = await Promise.all([
+    plan,
     readDashboardFigures(db, campaign.id, scope.school?.id ?? null),
+    counted,
   ]);
-  return assembleDashboard(campaign, scope, targets, figures);
+  return assembleDashboard(campaign, scope, targets, figures, gradeAnswers);
 }
 
 /** The funnel's pages per questionnaire the scope's links lead to (see `Dashboard.funnel`). */
@@ -187,10 +194,13 @@ function assembleDashboard(
     visits,
     pages,
     questionnaires,
+    calls,
   }: DashboardFigures,
+  gradeAnswers: readonly GradeAnswerCount[] | null,
 ): Dashboard<number> {
   const channelById = new Map<number, DashboardChannelRow>(channels.map((ch) => [ch.id, ch]));
   const visitsOf = new Map(visits.map((v) => [v.channelId, v]));
+  const linkFigures = returnLinks(channels, cells, visitsOf, calls);
   const inScope = (cell: ResponseCell) => channelById.has(cell.channelId);
   const elapsed = elapsedShare(campaign.opens_at, campaign.closes_at, scope.now);
   const schoolById = new Map(schools.map((s) => [s.id, s]));
@@ -209,29 +219,12 @@ function assembleDashboard(
     return group === "parent" ? (plan.parentsBySchool[scope.school.code] ?? 0) : null;
   };
 
-  const schoolRows = schools.map((s): DashboardSchool<number> => {
-    const own = cells.filter((c) => c.schoolId === s.id);
-    const viaLinks = cells.filter((c) => channelById.get(c.channelId)?.schoolId === s.id);
-    const links = channels.filter((ch) => ch.schoolId === s.id);
-    const parents = sum(
-      own.filter((c) => c.group === "parent"),
-      (c) => c.responses,
-    );
-    const opened = sum(links, (ch) => visitsOf.get(ch.id)?.opened ?? 0);
-    const completed = sum(viaLinks, (c) => c.responses);
-    const target = plan.parentsBySchool[s.code] ?? 0;
-    return {
-      ...s,
-      responses: sum(own, (c) => c.responses),
-      parentResponses: parents,
-      target,
-      pctOfTarget: target > 0 ? parents / target : null,
-      opened,
-      completed,
-      validReturnRate: opened > 0 ? Math.min(1, completed / opened) : null,
-      lastResponseAt: lastResponse.get(s.id)?.toISOString() ?? null,
-      lagging: isLagging(parents, target, elapsed),
-    };
+  const schoolRows = dashboardSchools(schools, channelById, cells, {
+    plan,
+    visitsOf,
+    linkFigures,
+    lastResponse,
+    elapsed,
   });
 
   const channelRows = channels.map((ch): DashboardChannel<number> => ({
@@ -239,6 +232,8 @@ function assembleDashboard(
     label: channelLabel(ch.label, ch.schoolName),
     schoolCode: ch.schoolCode,
     respondentGroup: ch.respondentGroup,
+    mode: ch.mode,
+    distributedCount: ch.distributedCount,
     opened: visitsOf.get(ch.id)?.opened ?? 0,
     started: visitsOf.get(ch.id)?.started ?? 0,
     completed: sum(
@@ -294,6 +289,7 @@ function assembleDashboard(
         { schoolCode: scope.school?.code ?? null },
         groupResponses,
         byArea,
+        gradeAnswers === null ? null : gradeBandCounts(gradeAnswers),
       ),
     },
     schools: schoolRows,
@@ -301,9 +297,13 @@ function assembleDashboard(
     funnel: {
       opened: sum(channelRows, (ch) => ch.opened),
       started: sum(channelRows, (ch) => ch.started),
-      completed: sum(cells.filter(inScope), (c) => c.responses),
+      completed: sum(
+        cells.filter((c) => inScope(c) && c.mode !== "paper"),
+        (c) => c.responses,
+      ),
       byQuestionnaire: funnelByQuestionnaire(channels, visitsOf, pages, questionnaires),
     },
     channels: channelRows,
+    ...dashboardModes(cells, linkFigures),
   };
 }

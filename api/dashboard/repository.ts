@@ -1,11 +1,20 @@
 import { type Kysely, sql } from "kysely";
-import type { AreaType, Database, RespondentGroup } from "../db/database.ts";
+import type {
+  AnswerMode,
+  AreaType,
+  CallOutcome,
+  Database,
+  RespondentGroup,
+} from "../db/database.ts";
 
 /**
  * The dashboard's read. Counts come from the tallies of migration 0003,
  * never from `response` or `visit` themselves, so a refresh costs the same at
  * a hundred responses and at a million; everything arrives in one statement
  * (one round trip, one connection) while submissions keep the pool busy.
+ * Telephone calls are counted from `call_attempt` itself: each is a row a person
+ * typed in, so a campaign has thousands, not a million. (Students' grades come
+ * from the answers, counted apart: grade-count-repository.ts.)
  */
 
 export interface DashboardSchoolRow {
@@ -24,14 +33,25 @@ export interface DashboardChannelRow {
   schoolName: string | null;
   respondentGroup: RespondentGroup | null;
   questionnaireKey: string;
+  mode: AnswerMode;
+  /** Paper sheets handed out through the link; null: not entered. */
+  distributedCount: number | null;
 }
 
-/** Responses of one (channel, school, group) cell. */
+/** Responses of one (channel, school, group) cell, with the mode of its channel. */
 export interface ResponseCell {
   channelId: number;
   schoolId: number | null;
   group: RespondentGroup;
   responses: number;
+  mode: AnswerMode;
+}
+
+/** Telephone calls of one link with one outcome. */
+export interface CallCount {
+  channelId: number;
+  outcome: CallOutcome;
+  calls: number;
 }
 
 export interface VisitCount {
@@ -56,6 +76,8 @@ export interface DashboardFigures {
   pages: { questionnaireKey: string; page: number; reached: number }[];
   /** The campaign's questionnaires by key, each with its newest version's title. */
   questionnaires: { key: string; title: string }[];
+  /** Calls recorded per link and outcome, over the whole campaign. */
+  calls: CallCount[];
 }
 
 type Row = {
@@ -68,13 +90,16 @@ type Row = {
     string | null,
     RespondentGroup | null,
     string,
+    AnswerMode,
+    number | null,
   ][];
-  cells: [number, number | null, RespondentGroup, number][];
+  cells: [number, number | null, RespondentGroup, number, AnswerMode][];
   lasts: [number, string][];
   hours: [string, number][];
   visits: [number, number, number][];
   pages: [string, number, number][];
   questionnaires: [string, string][];
+  calls: [number, CallOutcome, number][];
 };
 
 /** `schoolId` narrows the read to one school (a school account's scope); null: the campaign. */
@@ -92,14 +117,14 @@ export async function readDashboardFigures(
         where s.campaign_id = ${campaignId} and (${school} is null or s.id = ${school})
       ) as schools,
       (select coalesce(json_agg(json_build_array(ch.id, ch.label, ch.school_id, s.code, s.name,
-          ch.respondent_group, q.key) order by ch.id), '[]')
+          ch.respondent_group, q.key, ch.mode, ch.distributed_count) order by ch.id), '[]')
         from channel ch left join school s on s.id = ch.school_id
           join questionnaire q on q.id = ch.questionnaire_id
         where ch.campaign_id = ${campaignId} and (${school} is null or ch.school_id = ${school})
       ) as channels,
       (select coalesce(json_agg(json_build_array(t.channel_id, t.school_id, t.respondent_group,
-          t.responses)), '[]')
-        from response_tally t
+          t.responses, ch.mode)), '[]')
+        from response_tally t join channel ch on ch.id = t.channel_id
         where t.campaign_id = ${campaignId} and t.responses > 0
           and (${school} is null or t.school_id = ${school})
       ) as cells,
@@ -144,7 +169,15 @@ export async function readDashboardFigures(
           where campaign_id = ${campaignId}
           order by key, version desc
         ) q
-      ) as questionnaires`.execute(db);
+      ) as questionnaires,
+      -- Calls are typed in one by one by people: a campaign's stay in the thousands.
+      (select coalesce(json_agg(json_build_array(c.channel_id, c.outcome, c.n)), '[]')
+        from (
+          select channel_id, outcome, count(*)::int as n from call_attempt
+          where campaign_id = ${campaignId}
+          group by channel_id, outcome
+        ) c
+      ) as calls`.execute(db);
   const row = rows[0];
   if (!row) throw new Error("the dashboard read returned no row");
   return {
@@ -156,7 +189,7 @@ export async function readDashboardFigures(
       areaType,
     })),
     channels: row.channels.map(
-      ([id, label, schoolId, schoolCode, schoolName, respondentGroup, questionnaireKey]) => ({
+      ([
         id,
         label,
         schoolId,
@@ -164,13 +197,26 @@ export async function readDashboardFigures(
         schoolName,
         respondentGroup,
         questionnaireKey,
+        mode,
+        distributedCount,
+      ]) => ({
+        id,
+        label,
+        schoolId,
+        schoolCode,
+        schoolName,
+        respondentGroup,
+        questionnaireKey,
+        mode,
+        distributedCount,
       }),
     ),
-    cells: row.cells.map(([channelId, cellSchool, group, responses]) => ({
+    cells: row.cells.map(([channelId, cellSchool, group, responses, mode]) => ({
       channelId,
       schoolId: cellSchool,
       group,
       responses,
+      mode,
     })),
     lastResponse: new Map(row.lasts.map(([id, at]) => [id, new Date(at)])),
     hours: row.hours.map(([hour, responses]) => ({ hour: new Date(hour), responses })),
@@ -181,5 +227,6 @@ export async function readDashboardFigures(
       reached,
     })),
     questionnaires: row.questionnaires.map(([key, title]) => ({ key, title })),
+    calls: row.calls.map(([channelId, outcome, calls]) => ({ channelId, outcome, calls })),
   };
 }

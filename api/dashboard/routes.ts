@@ -13,6 +13,7 @@ import { readQuery } from "../http/read-query.ts";
 import { dashboardMessage } from "./messages.ts";
 import { type Dashboard, campaignDashboard } from "./dashboard.ts";
 import { FreshFor } from "./dashboard-cache.ts";
+import { StudentGradeCounts } from "./grade-counts.ts";
 import { suppressDashboard } from "./dashboard-suppress.ts";
 
 export const dashboardQuerySchema = z.object({
@@ -54,6 +55,8 @@ export function dashboardRoutes(deps: {
   now?: () => Date;
   /** How long read figures are served again (default 1 s; the page polls every 10 s). */
   freshMs?: number;
+  /** Students' grade answers with a settled part kept (default: one per app). */
+  grades?: StudentGradeCounts;
 }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -63,6 +66,7 @@ export function dashboardRoutes(deps: {
   const sent = new FreshFor<Rendered>(freshMs);
   // One plan per campaign, shared by the polls of all its schools.
   const plans = new FreshFor<SamplePlan>(freshMs);
+  const grades = deps.grades ?? new StudentGradeCounts();
 
   /** The school the figures are narrowed to: a school account's own, or `?school=`. */
   async function scopeOf(c: Context<StaffEnv>, campaignId: number): Promise<ScopeSchool> {
@@ -88,8 +92,9 @@ export function dashboardRoutes(deps: {
     const scope = `${campaign.id}:${school?.id ?? "all"}`;
     return sent.get(`${scope}:${exact ? "exact" : "suppressed"}`, async () => {
       const plan = () => plans.get(String(campaign.id), () => campaignSamplePlan(db, campaign));
+      const gradeAnswers = async () => (await grades.read(db, campaign.id)).counts;
       const figures = await recent.get(scope, () =>
-        campaignDashboard(db, campaign, { school, now: now() }, plan),
+        campaignDashboard(db, campaign, { school, now: now() }, { plan, grades: gradeAnswers }),
       );
       const body = exact ? figures : suppressDashboard(figures);
       return { json: JSON.stringify(body), etag: etagOf(body) };
@@ -104,14 +109,14 @@ export function dashboardRoutes(deps: {
         tag: "dashboard",
         access: "dashboard.read",
         summary: {
-          zh: "实时进度：各目标完成情况、各校进度（落后学校）、每小时答卷数、漏斗（打开→开始→完成，各页流失）、各渠道数；学校账号仅见本校，非管理员账号小于 5 的数显示为“<5”",
-          en: 'Live progress: targets, schools (lagging flagged), responses per hour, the funnel (opened → started → completed, drop-off by page), links; a school account sees its own school only; non-admins see counts under 5 as "<5"',
+          zh: "实时进度：各目标与名额完成情况（还需 N 份）、各校进度（落后学校）、每小时答卷数、漏斗（打开→开始→完成，各页流失）、各渠道数、各答卷方式（网络、入户、电话、纸质）的答卷数与有效回收率（对照 70%）；学校账号仅见本校，非管理员账号小于 5 的数显示为“<5”",
+          en: 'Live progress: targets and quotas (still needed), schools (lagging flagged), responses per hour, the funnel (opened → started → completed, drop-off by page), links, responses and the valid-return rate (against 70 %) per mode (online, interviewer, telephone, paper); a school account sees its own school only; non-admins see counts under 5 as "<5"',
         },
         query: dashboardQuerySchema,
         responses: {
           200: {
             description:
-              "Dashboard (api/dashboard/dashboard.ts): { campaign, generatedAt, scope, school, elapsedShare, targets, schools, hourly, funnel, channels }; ETag for If-None-Match",
+              "Dashboard (api/dashboard/dashboard.ts): { campaign, generatedAt, scope, school, elapsedShare, targets, schools, hourly, funnel, channels, modes, validReturn }; ETag for If-None-Match",
             contentType: "application/json",
           },
           304: { description: "not modified since the ETag sent in If-None-Match" },
@@ -138,13 +143,13 @@ export function dashboardRoutes(deps: {
         tag: "campaigns",
         access: "campaign.read",
         summary: {
-          zh: "样本计划：总目标、各类受访者（人大代表与政协委员、校长与教师各共用一个名额）、各校家长、城区/镇区/乡村目标（均为下限）",
-          en: "Sample plan: total, per official respondent category (NPC deputies with CPPCC members, principals with teachers, one quota each), parents per school, per area type (all floors)",
+          zh: "样本计划：总目标、各类受访者（人大代表与政协委员、校长与教师各共用一个名额）、各校家长、城区/镇区/乡村目标、学生各年级段目标（均为下限）",
+          en: "Sample plan: total, per official respondent category (NPC deputies with CPPCC members, principals with teachers, one quota each), parents per school, per area type, students per grade band (all floors)",
         },
         responses: {
           200: {
             description:
-              "{ campaignId, scheme, total, computedTotal, overrideTotal, quotas, byGroup, parentsBySchool, byArea }",
+              "{ campaignId, scheme, total, computedTotal, overrideTotal, quotas, byGroup, parentsBySchool, byArea, byGradeBand }",
             contentType: "application/json",
           },
         },

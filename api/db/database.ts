@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
-import type { AreaType } from "../../analysis/index.ts";
+import type { AreaType, ScalePoints } from "../../analysis/index.ts";
 
 /** The one description of the schema; changed in the same commit as its migration. */
 
@@ -48,6 +48,13 @@ export interface CampaignTable {
   district_id: number;
   /** Who respondents may ask about the survey (migration 0009); "" when not given. */
   contact_line: ColumnType<string, string | undefined, string>;
+  /**
+   * The satisfaction items' answer scale (migration 0012): 3, 4 or 5 points, with or without
+   * 不了解. Both null only for a campaign older than scales whose questionnaires differ in their
+   * options: each keeps its own (docs/satisfaction.md, Answer scales).
+   */
+  scale_points: ColumnType<ScalePoints | null, ScalePoints | null | undefined, ScalePoints | null>;
+  scale_dont_know: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 /** A bureau's district (migration 0009): owns campaigns and staff accounts. */
@@ -90,6 +97,10 @@ export interface ItemRoles {
   overall?: string;
   /** Awareness (知晓度) items: never blended into satisfaction. */
   awareness?: string[];
+  /** The "where did you hear of it" item (an awareness source): never a satisfaction item. */
+  awarenessSource?: string;
+  /** Background questions (grade, years at the school …): describe respondents, never scored. */
+  background?: string[];
 }
 
 export type Enrolment = Partial<Record<"primary" | "junior" | "senior", number>>;
@@ -105,7 +116,31 @@ export interface SchoolTable {
   enrolment: Json<Enrolment>;
   /** Teachers over all levels (migration 0005); null: not entered. */
   teachers: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 公办 or 民办 (migration 0013). */
+  ownership: ColumnType<SchoolOwnership, SchoolOwnership | undefined, SchoolOwnership>;
+  /** Who runs it: the county itself or another body (0013). */
+  operator: ColumnType<SchoolOperator, SchoolOperator | undefined, SchoolOperator>;
+  /** A regular school, a teaching point, a special-education or a vocational school (0013). */
+  kind: ColumnType<SchoolKind, SchoolKind | undefined, SchoolKind>;
 }
+
+export type SchoolOwnership = "public" | "private";
+export const schoolOwnerships: readonly SchoolOwnership[] = ["public", "private"];
+export type SchoolOperator = "county" | "province" | "city" | "university" | "enterprise";
+export const schoolOperators: readonly SchoolOperator[] = [
+  "county",
+  "province",
+  "city",
+  "university",
+  "enterprise",
+];
+export type SchoolKind = "regular" | "teaching_point" | "special_education" | "vocational";
+export const schoolKinds: readonly SchoolKind[] = [
+  "regular",
+  "teaching_point",
+  "special_education",
+  "vocational",
+];
 
 export interface ChannelTable {
   id: Generated<number>;
@@ -120,6 +155,54 @@ export interface ChannelTable {
   kind: ColumnType<ChannelKind, ChannelKind | undefined, ChannelKind>;
   /** Several people may answer on one phone through this link (migration 0010). */
   shared_device: ColumnType<boolean, boolean | undefined, boolean>;
+  /** How answers arrive through this link (migration 0011). */
+  mode: ColumnType<AnswerMode, AnswerMode | undefined, AnswerMode>;
+  /** Paper sheets handed out through this link, for the valid-return rate (0011); null: not entered. */
+  distributed_count: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/**
+ * How answers arrive (migration 0011): `online` (the respondent's own phone, by QR code or a
+ * shared link), `interviewer` (入户, street, event: an interviewer's device), `telephone` (an
+ * interviewer calls), `paper` (sheets typed in by bureau staff).
+ */
+export type AnswerMode = "online" | "interviewer" | "telephone" | "paper";
+export const answerModes: readonly AnswerMode[] = ["online", "interviewer", "telephone", "paper"];
+
+/** Someone who collects answers for the bureau (migration 0011); enters `code` on a link's page. */
+export interface InterviewerTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  label: string;
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export type CallOutcome = "completed" | "refused" | "no_answer" | "wrong_number";
+
+/** One telephone call, whatever came of it (migration 0011); a completed one names its response. */
+export interface CallAttemptTable {
+  id: Generated<number>;
+  campaign_id: number;
+  channel_id: number;
+  interviewer_id: number;
+  outcome: CallOutcome;
+  response_id: string | null;
+  recorded_at: CreatedAt;
+}
+
+/** A paper sheet as typed in, once or twice (double entry), before it is a response (0011). */
+export interface PaperEntryTable {
+  id: Generated<number>;
+  campaign_id: number;
+  channel_id: number;
+  sheet_number: string;
+  entry_number: 1 | 2;
+  answers: Json<Record<string, unknown>>;
+  entered_by: number;
+  entered_at: CreatedAt;
+  response_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 'district': a link of the bureau's with no school and no preset group. */
@@ -143,6 +226,10 @@ export interface ResponseTable {
   device_token: string | null;
   content_hash: string;
   received_at: ColumnType<Date, Date | string | undefined, never>;
+  /** Who collected it, for interviewer and telephone links (migration 0011). */
+  interviewer_id: ColumnType<number | null, number | null | undefined, never>;
+  /** The paper sheet's number, for paper links (migration 0011). */
+  paper_sheet: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type StaffRole = "admin" | "school" | "publicity" | "viewer";
@@ -331,7 +418,10 @@ export interface SchoolIndicatorTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** A veto item's recorded state (0007); no row: unknown with the scheme's departments. */
+/**
+ * An assessment item's recorded state (0007): a veto, an application condition, a quality or a
+ * guarantee item. No row: unknown with the scheme's departments.
+ */
 export interface VetoEntryTable {
   campaign_id: number;
   item_id: string;
@@ -340,6 +430,8 @@ export interface VetoEntryTable {
   departments: string[] | null;
   /** date: returned as "YYYY-MM-DD" text by the repository's cast. */
   due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Figures entered for the item, by figure id (migration 0013). */
+  figures: ColumnType<Record<string, number | null>, string | undefined, string>;
   updated_by: string;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -396,6 +488,9 @@ export interface Database {
   questionnaire: QuestionnaireTable;
   school: SchoolTable;
   channel: ChannelTable;
+  interviewer: InterviewerTable;
+  call_attempt: CallAttemptTable;
+  paper_entry: PaperEntryTable;
   response: ResponseTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;

@@ -20,16 +20,22 @@ const day = 24 * 3600 * 1000;
 /** Evening-heavy arrival: most parents answer after the school pushes the link at night. */
 function arrivalTime(random: () => number, opensAt: Date, now: Date): Date {
   const days = Math.max(1, Math.floor((now.getTime() - opensAt.getTime()) / day));
-  for (;;) {
-    const d = Math.floor(random() * days);
-    const evening = random() < 0.7;
-    const hour = evening ? 19 + random() * 3 : 7 + random() * 12;
-    const base = new Date(opensAt.getTime() + d * day);
-    base.setHours(0, 0, 0, 0);
-    const at = new Date(base.getTime() + hour * 3600 * 1000);
-    if (at > opensAt && at < now) return at;
-  }
+  // Always three draws, whatever the time of day: the rest of the demo (who answered, through
+  // which link) must not depend on the hour it was seeded at.
+  const d = Math.floor(random() * days);
+  const evening = random() < 0.7;
+  const hour = evening ? 19 + random() * 3 : 7 + random() * 12;
+  const base = new Date(opensAt.getTime() + d * day);
+  base.setHours(0, 0, 0, 0);
+  let at = new Date(base.getTime() + hour * 3600 * 1000);
+  // Before the opening on the first day: the same hour a day later (still before now, as the
+  // demo has been open for days).
+  if (at <= opensAt) at = new Date(at.getTime() + day);
+  return at < now ? at : new Date(now.getTime() - 60_000);
 }
+
+/** A large town school whose parents are slow to answer, so the demo shows a school behind. */
+const slowSchoolIndex = 3;
 
 function profileFor(schoolIndex: number): AnswerProfile {
   // Two rural schools trail the rest, so the demo has something to find.
@@ -108,6 +114,8 @@ export async function seedDemo(
     const schoolIndex = Math.floor(random() * setup.schools.length);
     const school = setup.schools[schoolIndex];
     if (!school) continue;
+    const slow = random() < 0.75;
+    if (slow && route === "poster" && schoolIndex === slowSchoolIndex) continue;
     const channel: ChannelRef =
       route === "poster"
         ? (setup.schoolChannels[schoolIndex] ?? districtSocial)

@@ -3,7 +3,9 @@
  * no plugins, no <base>, no form posts, no framing; a page widens one directive where it
  * must (an inline style, a blob: image) and says why beside it.
  */
-export function contentSecurityPolicy(widen: { style?: string; img?: string } = {}): string {
+export function contentSecurityPolicy(
+  widen: { style?: string; img?: string; frameAncestors?: string } = {},
+): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -13,6 +15,6 @@ export function contentSecurityPolicy(widen: { style?: string; img?: string } = 
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${widen.frameAncestors ?? "'none'"}`,
   ].join("; ");
 }

@@ -3,6 +3,8 @@ import type { Database } from "../db/database.ts";
 import {
   channelBurstCandidates,
   identicalClusterCandidates,
+  interviewerSpeedCandidates,
+  interviewerUniformCandidates,
   ipBurstCandidates,
   overPoolCandidates,
   repeatDeviceCandidates,
@@ -16,6 +18,8 @@ import {
   type ResponsePlace,
   channelBurstFlags,
   identicalClusterFlags,
+  interviewerFastFlags,
+  interviewerUniformFlags,
   ipBurstFlags,
   overPoolFlags,
   repeatDeviceFlags,
@@ -63,6 +67,8 @@ export async function campaignFlags(
     ...channelBurstFlags(await channelBurstCandidates(db, campaignId, s), s),
     ...identicalClusterFlags(await identicalClusterCandidates(db, campaignId, s), s),
     ...overPoolFlags(await overPoolCandidates(db, campaignId, s), s),
+    ...interviewerFastFlags(await interviewerSpeedCandidates(db, campaignId, s), s),
+    ...interviewerUniformFlags(await interviewerUniformCandidates(db, campaignId, s), s),
   ];
   return groupFlags(flagged);
 }

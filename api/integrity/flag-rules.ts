@@ -16,6 +16,8 @@ export const flagKinds = [
   "burst_channel",
   "identical_cluster",
   "over_pool",
+  "interviewer_fast",
+  "interviewer_uniform",
 ] as const;
 
 export type FlagKind = (typeof flagKinds)[number];
@@ -318,6 +320,118 @@ export function overPoolFlags(rows: readonly PoolRow[], s: IntegritySettings): F
             pool,
             ordinal: r.ordinal,
             responses: r.responses,
+          },
+        },
+      };
+    });
+}
+
+/** One response of an interviewer, with the interviewer's figures on its questionnaire version. */
+export interface InterviewerSpeedRow extends ResponsePlace {
+  interviewerId: number;
+  interviewerCode: string;
+  questionnaireId: number;
+  /** The interviewer's responses of this version with a duration. */
+  responses: number;
+  /** Their median duration. */
+  medianSeconds: number;
+  /** The median duration of every response of this version in the campaign. */
+  campaignMedianSeconds: number;
+}
+
+/**
+ * An interviewer implausibly fast: at least `minResponses` responses of a questionnaire version,
+ * and their median duration under `medianFraction` × the campaign's median of that version.
+ * Every one of those responses is flagged, one cluster per interviewer and version.
+ */
+export function interviewerFastFlags(
+  rows: readonly InterviewerSpeedRow[],
+  s: IntegritySettings,
+): FlaggedRow[] {
+  const { minResponses, medianFraction } = s.interviewer;
+  return rows
+    .filter(
+      (r) =>
+        r.responses >= minResponses && r.medianSeconds < medianFraction * r.campaignMedianSeconds,
+    )
+    .map((r) => ({
+      ...place(r),
+      flag: {
+        kind: "interviewer_fast",
+        clusterId: `interviewer_fast:${r.interviewerId}:${r.questionnaireId}`,
+        reason: integrityText("flag_interviewer_fast", {
+          code: r.interviewerCode,
+          responses: r.responses,
+          median: round1(r.medianSeconds),
+          campaignMedian: round1(r.campaignMedianSeconds),
+          percent: Math.round(medianFraction * 100),
+        }),
+        evidence: {
+          interviewerCode: r.interviewerCode,
+          interviewerResponses: r.responses,
+          interviewerMedianSeconds: r.medianSeconds,
+          campaignMedianSeconds: r.campaignMedianSeconds,
+          medianFraction,
+        },
+      },
+    }));
+}
+
+/** One response of an interviewer, with the interviewer's straight-lining figures. */
+export interface InterviewerUniformRow extends ResponsePlace {
+  interviewerId: number;
+  interviewerCode: string;
+  /** The interviewer's responses answering every satisfaction item (grids of `minItems` or more). */
+  responses: number;
+  /** Of them, those giving one option on every item. */
+  straight: number;
+  /** The same share over every response of the campaign. */
+  campaignShare: number;
+}
+
+/** The share above which an interviewer's straight-lining is implausible, given the campaign's. */
+export function uniformThreshold(campaignShare: number, s: IntegritySettings): number {
+  return Math.max(s.interviewer.straightShare, campaignShare + s.interviewer.straightMargin);
+}
+
+/**
+ * An interviewer implausibly uniform: at least `minResponses` responses answering every
+ * satisfaction item, and a share giving one option throughout of at least `straightShare` and
+ * at least the campaign's share plus `straightMargin`. Every response of the interviewer is
+ * flagged, one cluster per interviewer.
+ */
+export function interviewerUniformFlags(
+  rows: readonly InterviewerUniformRow[],
+  s: IntegritySettings,
+): FlaggedRow[] {
+  const { minResponses } = s.interviewer;
+  return rows
+    .filter(
+      (r) =>
+        r.responses >= minResponses &&
+        r.straight / r.responses >= uniformThreshold(r.campaignShare, s),
+    )
+    .map((r) => {
+      const share = r.straight / r.responses;
+      return {
+        ...place(r),
+        flag: {
+          kind: "interviewer_uniform",
+          clusterId: `interviewer_uniform:${r.interviewerId}`,
+          reason: integrityText("flag_interviewer_uniform", {
+            code: r.interviewerCode,
+            responses: r.responses,
+            straight: r.straight,
+            percent: Math.round(share * 100),
+            campaignPercent: Math.round(r.campaignShare * 100),
+          }),
+          evidence: {
+            interviewerCode: r.interviewerCode,
+            interviewerResponses: r.responses,
+            straightResponses: r.straight,
+            straightShare: share,
+            campaignStraightShare: r.campaignShare,
+            threshold: uniformThreshold(r.campaignShare, s),
           },
         },
       };

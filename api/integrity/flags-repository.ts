@@ -3,7 +3,10 @@ import type { Database, ItemRoles } from "../db/database.ts";
 import {
   type ChannelWindowRow,
   type DeviceRow,
+  type InterviewerSpeedRow,
+  type InterviewerUniformRow,
   type PoolRow,
+  type ResponsePlace,
   type StraightLiningRow,
   type TooFastRow,
   type WindowRow,
@@ -91,9 +94,10 @@ export async function repeatDeviceCandidates(
         row_number() over (partition by r.device_token order by r.received_at, r.id)::int
           as ordinal
       from response r
-        -- A shared-device link is meant for one phone answering many times: its responses
-        -- neither count towards nor get the flag (docs/integrity.md).
-        join channel ch on ch.id = r.channel_id and not ch.shared_device
+        -- A shared-device link is meant for one phone answering many times, and so is an
+        -- interviewer's or caller's (a paper sheet has no device): their responses neither
+        -- count towards nor get the flag (docs/integrity.md).
+        join channel ch on ch.id = r.channel_id and not ch.shared_device and ch.mode = 'online'
       where r.campaign_id = ${campaignId} and r.device_token is not null) d
     where "deviceCount" > ${s.repeatDevice.maxPerDevice}`.execute(db);
   return rows;
@@ -215,4 +219,125 @@ export async function overPoolCandidates(
       and ranked.ordinal > floor(pool.students * ${respondentsPerStudent}
         + coalesce(pool.teachers, 0) * ${respondentsPerTeacher})`.execute(db);
   return rows;
+}
+
+/** Whether the campaign has interviewer or telephone links at all (most have none). */
+async function hasInterviewerLinks(db: Kysely<Database>, campaignId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("channel")
+    .select("id")
+    .where("campaign_id", "=", campaignId)
+    .where("mode", "in", ["interviewer", "telephone"])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Per interviewer and questionnaire version with enough responses: those under the bar. */
+export async function interviewerSpeedCandidates(
+  db: Kysely<Database>,
+  campaignId: number,
+  s: IntegritySettings,
+): Promise<InterviewerSpeedRow[]> {
+  if (!(await hasInterviewerLinks(db, campaignId))) return [];
+  const { minResponses, medianFraction } = s.interviewer;
+  const { rows } = await sql<InterviewerSpeedRow>`
+    with med as (
+      select questionnaire_id,
+        percentile_cont(0.5) within group (order by duration_seconds) as median
+      from response
+      where campaign_id = ${campaignId} and duration_seconds is not null
+      group by questionnaire_id),
+    iv as (
+      select interviewer_id, questionnaire_id, count(*)::int as n,
+        percentile_cont(0.5) within group (order by duration_seconds) as median
+      from response
+      where campaign_id = ${campaignId} and interviewer_id is not null
+        and duration_seconds is not null
+      group by interviewer_id, questionnaire_id)
+    select ${placeColumns}, iv.interviewer_id as "interviewerId", i.code as "interviewerCode",
+      iv.questionnaire_id as "questionnaireId", iv.n as responses,
+      iv.median as "medianSeconds", med.median as "campaignMedianSeconds"
+    from iv
+      join med on med.questionnaire_id = iv.questionnaire_id
+      join interviewer i on i.id = iv.interviewer_id
+      join response r on r.campaign_id = ${campaignId} and r.interviewer_id = iv.interviewer_id
+        and r.questionnaire_id = iv.questionnaire_id and r.duration_seconds is not null
+    where iv.n >= ${minResponses} and iv.median < ${medianFraction} * med.median`.execute(db);
+  return rows;
+}
+
+/**
+ * Straight-lining counted per interviewer and over the whole campaign, on every questionnaire
+ * version with a grid of at least `minItems` satisfaction items (one pass per version, each a
+ * per-row test, no unnesting); then the responses of the interviewers whose share reaches
+ * `straightShare`, the floor of the rule, with their figures.
+ */
+export async function interviewerUniformCandidates(
+  db: Kysely<Database>,
+  campaignId: number,
+  s: IntegritySettings,
+): Promise<InterviewerUniformRow[]> {
+  if (!(await hasInterviewerLinks(db, campaignId))) return [];
+  const { minItems, minResponses, straightShare } = s.interviewer;
+  const versions = await db
+    .selectFrom("questionnaire")
+    .select(["id", "item_roles"])
+    .where("campaign_id", "=", campaignId)
+    .execute();
+  const campaign = { responses: 0, straight: 0 };
+  const byInterviewer = new Map<number, { responses: number; straight: number }>();
+  for (const v of versions) {
+    const items = (v.item_roles as ItemRoles).satisfaction ?? [];
+    const [first] = items;
+    if (first === undefined || items.length < minItems) continue;
+    const answered = sql.join(
+      items.map((item) => sql`r.answers ->> ${item} is not null`),
+      sql` and `,
+    );
+    const same = sql.join(
+      items.slice(1).map((item) => sql`r.answers ->> ${item} = r.answers ->> ${first}`),
+      sql` and `,
+    );
+    const { rows } = await sql<{
+      interviewerId: number | null;
+      total: boolean;
+      responses: number;
+      straight: number;
+    }>`
+      select r.interviewer_id as "interviewerId", grouping(r.interviewer_id) = 1 as total,
+        count(*)::int as responses, count(*) filter (where ${same})::int as straight
+      from response r
+      where r.campaign_id = ${campaignId} and r.questionnaire_id = ${v.id} and ${answered}
+      group by grouping sets ((r.interviewer_id), ())`.execute(db);
+    for (const row of rows) {
+      const into = row.total
+        ? campaign
+        : row.interviewerId === null
+          ? undefined
+          : (byInterviewer.get(row.interviewerId) ??
+            byInterviewer
+              .set(row.interviewerId, { responses: 0, straight: 0 })
+              .get(row.interviewerId));
+      if (!into) continue;
+      into.responses += row.responses;
+      into.straight += row.straight;
+    }
+  }
+  if (campaign.responses === 0) return [];
+  const campaignShare = campaign.straight / campaign.responses;
+  const suspects = [...byInterviewer.entries()].filter(
+    ([, t]) => t.responses >= minResponses && t.straight / t.responses >= straightShare,
+  );
+  if (suspects.length === 0) return [];
+  const figures = new Map(suspects);
+  const { rows } = await sql<ResponsePlace & { interviewerId: number; interviewerCode: string }>`
+    select ${placeColumns}, r.interviewer_id as "interviewerId", i.code as "interviewerCode"
+    from response r join interviewer i on i.id = r.interviewer_id
+    where r.campaign_id = ${campaignId}
+      and r.interviewer_id in (${sql.join(suspects.map(([id]) => id))})`.execute(db);
+  return rows.map((r) => {
+    const t = figures.get(r.interviewerId)!;
+    return { ...r, responses: t.responses, straight: t.straight, campaignShare };
+  });
 }

@@ -30,7 +30,9 @@ const exclusionHash = sha256(sql`jsonb_build_object(
   'flag_cluster', e.flag_cluster, 'reason', e.reason, 'actor_user_id', e.actor_user_id,
   'actor_label', e.actor_label, 'at', ${utc(sql`e.at`)}, 'prev_hash', e.prev_hash)::text`);
 
-const responseSeal = sha256(sql`jsonb_build_object(
+// Who collected a response and its paper sheet are sealed only when set, so a response stored
+// before they existed keeps its seal.
+const responseSeal = sha256(sql`(jsonb_build_object(
   'id', r.id, 'campaign_id', r.campaign_id, 'channel_id', r.channel_id,
   'questionnaire_id', r.questionnaire_id, 'school_id', r.school_id,
   'respondent_group', r.respondent_group, 'answers', r.answers,
@@ -38,7 +40,9 @@ const responseSeal = sha256(sql`jsonb_build_object(
   'duration_seconds', r.duration_seconds::numeric, 'page_seconds', r.page_seconds,
   'locale', r.locale, 'browser_family', r.browser_family, 'ip_hash', r.ip_hash,
   'device_token', r.device_token, 'content_hash', r.content_hash,
-  'received_at', ${utc(sql`r.received_at`)})::text`);
+  'received_at', ${utc(sql`r.received_at`)})
+  || jsonb_strip_nulls(jsonb_build_object(
+    'interviewer_id', r.interviewer_id, 'paper_sheet', r.paper_sheet)))::text`);
 
 /** The first row of a chain whose links do not hold, with the count of such rows. */
 export interface ChainBreak {

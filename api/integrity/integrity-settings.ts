@@ -66,6 +66,25 @@ export const integritySettingsSchema = z.strictObject({
     })
     .prefault({}),
   /**
+   * Interviewers (interviewer and telephone links), judged over all their responses once they
+   * have `minResponses`: implausibly fast when their median duration on a questionnaire version
+   * is under `medianFraction` × the campaign's median of it (reading questions aloud takes
+   * longer than answering alone, so a real interview is rarely faster than the campaign);
+   * implausibly uniform when the share of their responses with one option on every satisfaction
+   * item (grids of at least `minItems`) is at least `straightShare` and at least the campaign's
+   * share plus `straightMargin` (a content district answers 满意 throughout often, so the bar
+   * rises with the campaign's own share).
+   */
+  interviewer: z
+    .strictObject({
+      minResponses: z.int().min(2).max(10_000).default(10),
+      medianFraction: z.number().min(0).max(1).default(0.5),
+      straightShare: z.number().min(0).max(1).default(0.8),
+      straightMargin: z.number().min(0).max(1).default(0.3),
+      minItems: z.int().min(2).max(200).default(3),
+    })
+    .prefault({}),
+  /**
    * A school's plausible pool: students × `respondentsPerStudent` (two parents)
    * plus teachers × `respondentsPerTeacher`; responses beyond it are flagged.
    */

@@ -20,4 +20,13 @@ export {
   questionnaireWording,
   withWording,
 } from "./questionnaire-wording.ts";
+export {
+  type ScaleChoice,
+  commonScale,
+  defaultScale,
+  scaleChoices,
+  withScale,
+} from "./satisfaction-scale.ts";
 export { surveyMinutes } from "./survey-minutes.ts";
+export { questionnaireRoutes } from "./routes.ts";
+export { previewPageRoutes } from "./preview-page-routes.ts";

@@ -26,6 +26,11 @@ export interface ValidationContext {
   variables: Record<string, string>;
   /** Allowed values for questions whose choices the page fills in, e.g. { school: campaign school codes }. */
   externalChoices: Record<string, ReadonlySet<string>>;
+  /**
+   * The numbers messages give the questions, by name, when they were not shown by survey-core:
+   * a printed sheet numbers every question, the conditional ones too (api/paper/).
+   */
+  questionNumbers?: Readonly<Record<string, string>>;
 }
 
 export type ValidationResult =
@@ -174,7 +179,7 @@ export class AnswerValidator {
       }
       findings.push(...this.checkAll(states, values, companions, rejected, ctx));
       // Messages now, while the model still numbers the questions as this respondent saw them.
-      return this.toIssues(findings);
+      return this.toIssues(findings, ctx.questionNumbers);
     }).result;
 
     if (issues.length > 0) return { ok: false, issues };
@@ -253,7 +258,7 @@ export class AnswerValidator {
     return out;
   }
 
-  private label(key: string): QuestionLabel {
+  private label(key: string, numbers?: Readonly<Record<string, string>>): QuestionLabel {
     const spec = this.byName.get(key) ?? this.byCompanionKey.get(key);
     if (!spec) {
       const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
@@ -262,18 +267,21 @@ export class AnswerValidator {
     const q = spec.question;
     const zh = q.locTitle.getLocaleText("") || q.name;
     return {
-      number: q.no.replace(/\.$/, ""),
+      number:
+        numbers && Object.hasOwn(numbers, spec.name)
+          ? numbers[spec.name]!
+          : q.no.replace(/\.$/, ""),
       zh,
       en: q.locTitle.getLocaleText("en") || zh,
       isComment: key !== spec.name,
     };
   }
 
-  private toIssues(findings: Finding[]): AnswerIssue[] {
+  private toIssues(findings: Finding[], numbers?: Readonly<Record<string, string>>): AnswerIssue[] {
     const issues = findings.slice(0, maxIssues).map((f) => ({
       question: f.key.slice(0, maxKeyInIssue),
       code: f.code,
-      message: issueMessage(f.code, this.label(f.key), f.params),
+      message: issueMessage(f.code, this.label(f.key, numbers), f.params),
     }));
     const left = findings.length - issues.length;
     if (left > 0) {

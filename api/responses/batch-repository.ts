@@ -161,7 +161,8 @@ async function storeIfAllFit(
       select * from (${responseRows(rows)}) as v
       where (select fits from room)
       on conflict (id) do nothing
-      returning id, content_hash, received_at)
+      returning ${storedColumns}),
+    ${completedCalls}
     select room.fits, stored.id, stored.content_hash, stored.received_at
     from room left join stored on true`,
   );
@@ -201,7 +202,7 @@ async function currentCounts(
 
 const responseColumns = sql.raw(`id, campaign_id, channel_id, questionnaire_id, school_id,
   respondent_group, answers, started_at, completed_at, duration_seconds, page_seconds, locale,
-  browser_family, ip_hash, device_token, content_hash, received_at`);
+  browser_family, ip_hash, device_token, content_hash, received_at, paper_sheet, interviewer_id`);
 
 /**
  * The rows as a query, one array parameter per column instead of a VALUES list of 17
@@ -213,7 +214,8 @@ function responseRows(rows: readonly NewResponse[]): RawBuilder<unknown> {
   const column = <T>(pick: (r: NewResponse) => T): T[] => rows.map(pick);
   return sql`select id, campaign_id, channel_id, questionnaire_id, school_id, respondent_group,
       answers, started_at, completed_at, duration_seconds, page_seconds, locale, browser_family,
-      ip_hash, device_token, content_hash, coalesce(received_at, now())
+      ip_hash, device_token, content_hash, coalesce(received_at, now()), paper_sheet,
+      interviewer_id
     from unnest(
       ${column((r) => r.id)}::uuid[], ${column((r) => r.campaignId)}::int[],
       ${column((r) => r.channelId)}::int[], ${column((r) => r.questionnaireId)}::int[],
@@ -224,11 +226,29 @@ function responseRows(rows: readonly NewResponse[]): RawBuilder<unknown> {
       ${column((r) => JSON.stringify(r.pageSeconds))}::jsonb[],
       ${column((r) => r.locale)}::text[], ${column((r) => r.browserFamily)}::text[],
       ${column((r) => r.ipHash)}::text[], ${column((r) => r.deviceToken)}::uuid[],
-      ${column((r) => r.contentHash)}::text[], ${column((r) => r.receivedAt ?? null)}::timestamptz[])
+      ${column((r) => r.contentHash)}::text[], ${column((r) => r.receivedAt ?? null)}::timestamptz[],
+      ${column((r) => r.paperSheet ?? null)}::text[],
+      ${column((r) => r.interviewerId ?? null)}::int[])
     as v (id, campaign_id, channel_id, questionnaire_id, school_id, respondent_group, answers,
       started_at, completed_at, duration_seconds, page_seconds, locale, browser_family, ip_hash,
-      device_token, content_hash, received_at)`;
+      device_token, content_hash, received_at, paper_sheet, interviewer_id)`;
 }
+
+const storedColumns = sql.raw(
+  "id, content_hash, received_at, campaign_id, channel_id, interviewer_id",
+);
+
+/**
+ * A response through a telephone link is a completed call: its `call_attempt` row goes in
+ * the statement that stores the response, so an acknowledged response always has its call,
+ * and a retry (its row already stored, so not in `stored`) adds no second one.
+ */
+const completedCalls = sql`calls as (
+  insert into call_attempt (campaign_id, channel_id, interviewer_id, outcome, response_id,
+    recorded_at)
+  select s.campaign_id, s.channel_id, s.interviewer_id, 'completed', s.id, s.received_at
+  from stored s join channel ch on ch.id = s.channel_id
+  where ch.mode = 'telephone' and s.interviewer_id is not null)`;
 
 async function insertAdmitted(
   db: Kysely<Database>,
@@ -257,8 +277,9 @@ async function insertAdmitted(
       : sql`insert into response (${responseColumns})
           ${responseRows(rows)}
           on conflict (id) do nothing
-          returning id, content_hash, received_at`;
+          returning ${storedColumns}`;
   parts.push(sql`stored as (${stored})`);
+  if (rows.length > 0) parts.push(completedCalls);
   const { rows: receipts } = await sql<{ id: string; content_hash: string; received_at: Date }>`
     with ${sql.join(parts)}
     select id, content_hash, received_at from stored`.execute(db);

@@ -1,5 +1,6 @@
 // The responses feature: the submission endpoint, the strict answer checks and the group commit.
-export { AnswerValidator } from "./answer-validator.ts";
+export { type AnswerIssue, AnswerValidator } from "./answer-validator.ts";
+export { type BatchItem, storeResponseBatch } from "./batch-repository.ts";
 export { ChannelContextCache } from "./channel-context-cache.ts";
 export { contentHash } from "./content-hash.ts";
 export { GroupCommit } from "./group-commit.ts";

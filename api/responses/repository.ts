@@ -20,6 +20,13 @@ export interface NewResponse {
   contentHash: string;
   /** Only the demo and imports set this; live submissions take the database clock. */
   receivedAt?: Date;
+  /** The paper sheet's number, for a sheet typed in by staff (api/paper/). */
+  paperSheet?: string | null;
+  /**
+   * Who collected it, on an interviewer or telephone link. On a telephone link the response
+   * is a completed call too: its `call_attempt` row is stored in the same statement.
+   */
+  interviewerId?: number | null;
 }
 
 export interface ResponseReceipt {
@@ -47,6 +54,8 @@ function toRow(r: NewResponse) {
     device_token: r.deviceToken,
     content_hash: r.contentHash,
     ...(r.receivedAt ? { received_at: r.receivedAt } : {}),
+    ...(r.paperSheet ? { paper_sheet: r.paperSheet } : {}),
+    ...(r.interviewerId ? { interviewer_id: r.interviewerId } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export const submissionSchema = z
       .refine((v) => Object.keys(v).length <= 100, "at most 100 pages")
       .optional(),
     deviceToken: z.uuid().optional(),
+    /** The interviewer's code, on interviewer and telephone links only (checked against the campaign's). */
+    interviewer: z.string().min(1).max(32).optional(),
     locale: z.enum(["zh-cn", "en"]).optional(),
   })
   .strict()

@@ -26,6 +26,11 @@ import {
   withWording,
 } from "../questionnaires/index.ts";
 import type { SchoolDirectory } from "../schools/index.ts";
+import {
+  refuseStrayInterviewer,
+  resolveInterviewer,
+  takesInterviewer,
+} from "../interviewers/index.ts";
 import type { Submission } from "./submission-schema.ts";
 
 export interface SubmissionDeps {
@@ -165,6 +170,21 @@ export async function submitResponse(
     throw answersRejected(result.issues, wording);
   }
   const answers = result.answers;
+  // Interviewer and telephone links: the code must be an active interviewer of the campaign
+  // (a wrong one counts as a guess); other links take none. Nothing is stored otherwise.
+  let interviewerId: number | null = null;
+  if (takesInterviewer(channel.mode)) {
+    const address = isLoopback(req.ip) ? null : ipHash;
+    const check = { campaignId: channel.campaign.id, code: body.interviewer, ipHash: address };
+    try {
+      interviewerId = (await resolveInterviewer(db, { ...check, now: req.now })).id;
+    } catch (error) {
+      // A retry of a sheet stored before its code was disabled is still acknowledged.
+      const replay = await replayOrConflict(db, req.id, hash);
+      if (replay) return replay;
+      throw error;
+    }
+  } else refuseStrayInterviewer(body.interviewer);
 
   const group = respondentGroupOf(presetGroup, answers, entry.version.respondentGroups);
   const pickedSchool =
@@ -190,6 +210,7 @@ export async function submitResponse(
     ipHash,
     deviceToken: body.deviceToken?.toLowerCase() ?? null,
     contentHash: hash,
+    interviewerId,
     ...(req.receivedAt ? { receivedAt: req.receivedAt } : {}),
   };
   const limits = deps.rateLimits === undefined ? defaultSubmissionRateLimits : deps.rateLimits;

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Campaign, Database } from "../db/database.ts";
-import { insertCampaign } from "../campaigns/index.ts";
+import { campaignScale, insertCampaign } from "../campaigns/index.ts";
 import { newChannelToken, newIpSalt } from "../channels/index.ts";
 import { copyChannels, copyQuestionnaires, copySchools, copySettings } from "./repository.ts";
 
@@ -46,6 +46,8 @@ export async function copyCampaign(
       status: "draft",
       ipSalt: newIpSalt(),
       isDemo: from.is_demo,
+      // Its questionnaires are copied as they are, so the scale they offer goes along.
+      scale: campaignScale(from),
     });
     const questionnaires = await copyQuestionnaires(trx, from.id, campaignId);
     const schools = await copySchools(trx, from.id, campaignId);

@@ -1,11 +1,20 @@
 import type { Kysely } from "kysely";
+import type { SatisfactionScale } from "../../analysis/index.ts";
 import type { Database, RespondentGroup } from "../db/database.ts";
 import { type NewCampaignInput, insertCampaign } from "../campaigns/index.ts";
 import { insertChannel, newChannelToken, newIpSalt } from "../channels/index.ts";
-import { insertQuestionnaire, questionnairesForScheme } from "../questionnaires/index.ts";
+import {
+  defaultScale,
+  insertQuestionnaire,
+  questionnairesForScheme,
+  withScale,
+} from "../questionnaires/index.ts";
 
-/** A new campaign as its maker gives it: the salt of its address hashes is made here. */
-export type NewRound = Omit<NewCampaignInput, "ipSalt">;
+/**
+ * A new campaign as its maker gives it: the salt of its address hashes is made here, and
+ * without a scale it gets its scheme's default (docs/satisfaction.md, Answer scales).
+ */
+export type NewRound = Omit<NewCampaignInput, "ipSalt" | "scale"> & { scale?: SatisfactionScale };
 
 export interface DistrictLink {
   token: string;
@@ -33,11 +42,12 @@ const districtLinkSpecs: { key: string; group: RespondentGroup | null; label: st
 
 /**
  * Creates a campaign in the caller's transaction with its scheme's questionnaires (version 1
- * of each library file) and the district-wide links; schools and their poster links come
- * with the school import.
+ * of each library file, its satisfaction items on the campaign's scale) and the district-wide
+ * links; schools and their poster links come with the school import.
  */
 export async function createRound(db: Kysely<Database>, spec: NewRound): Promise<CreatedRound> {
-  const campaignId = await insertCampaign(db, { ...spec, ipSalt: newIpSalt() });
+  const scale = spec.scale ?? defaultScale(spec.scheme);
+  const campaignId = await insertCampaign(db, { ...spec, scale, ipSalt: newIpSalt() });
   const questionnaireIds: Record<string, number> = {};
   for (const file of questionnairesForScheme(spec.scheme)) {
     questionnaireIds[file.key] = await insertQuestionnaire(db, {
@@ -45,7 +55,7 @@ export async function createRound(db: Kysely<Database>, spec: NewRound): Promise
       key: file.key,
       version: 1,
       title: file.title["zh-cn"],
-      definition: file.survey,
+      definition: withScale(file.survey, file.itemRoles.satisfaction ?? [], scale),
       respondentGroups: file.respondentGroups,
       itemRoles: file.itemRoles,
     });

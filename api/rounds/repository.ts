@@ -98,6 +98,7 @@ export async function copyChannels(
         label: ch.label,
         kind: ch.kind,
         shared_device: ch.shared_device,
+        mode: ch.mode,
       })
       .execute();
   }

@@ -19,6 +19,7 @@ import { findDistrict, listDistricts } from "../districts/index.ts";
 import { conflict, notFound, unprocessable } from "../http/errors.ts";
 import { readJsonBody } from "../http/read-json-body.ts";
 import { type StaffEnv, staffAuditor, staffRouter } from "../staff/index.ts";
+import { changeScale, checkedScale, scaleSchema } from "./campaign-scale.ts";
 import { copyCampaign } from "./copy-campaign.ts";
 import { createRound } from "./create-campaign.ts";
 import { roundMessage } from "./messages.ts";
@@ -43,9 +44,14 @@ export const newCampaignSchema = z.strictObject({
     .optional(),
   targetOverride: z.number().int().min(1).max(1_000_000).nullable().optional(),
   contactLine: z.string().trim().max(200).optional(),
+  /** The satisfaction items' scale; left out: the scheme's default (docs/satisfaction.md). */
+  scale: scaleSchema.optional(),
   /** Only for an operator's admin, who belongs to no district. */
   districtId: z.number().int().positive().optional(),
 });
+
+/** `PUT /api/campaigns/:id/scale`: a draft's satisfaction scale. */
+export const campaignScaleSchema = scaleSchema;
 
 /** `POST /api/campaigns/:id/copy`: the next round's name and dates. */
 export const copyCampaignSchema = z.strictObject({
@@ -101,13 +107,13 @@ export function roundRoutes(deps: { db: Kysely<Database>; config: Config; now?: 
         tag: "campaigns",
         access: "campaign.manage",
         summary: {
-          zh: "新建调查活动（草稿）：名称、方案、起止时间（北京时间）、人口、目标、联系方式；自动带上该方案的问卷和全区链接",
-          en: "Create a campaign (a draft): name, scheme, opening and closing time (Beijing time), populations, target, contact line; it comes with the scheme's questionnaires and the district-wide links",
+          zh: "新建调查活动（草稿）：名称、方案、满意度量表、起止时间（北京时间）、人口、目标、联系方式；自动带上该方案的问卷和全区链接",
+          en: "Create a campaign (a draft): name, scheme, satisfaction scale, opening and closing time (Beijing time), populations, target, contact line; it comes with the scheme's questionnaires and the district-wide links",
         },
         body: { schema: newCampaignSchema, maxBytes: maxBodyBytes },
         responses: { 201: { description: "the Campaign", contentType: "application/json" } },
         errors: {
-          422: "invalid_date (naming the field), invalid_window, target_below_minimum or district_required",
+          422: "invalid_date (naming the field), invalid_window, target_below_minimum, invalid_scale (scale.points not 3, 4 or 5) or district_required",
         },
       },
       async (c) => {
@@ -116,6 +122,7 @@ export function roundRoutes(deps: { db: Kysely<Database>; config: Config; now?: 
         const closesAt = parseCampaignDate(body.closesAt, "closesAt");
         checkWindow(opensAt, closesAt);
         checkTargetOverride(body.residentPopulation ?? null, body.scheme, body.targetOverride);
+        const scale = body.scale === undefined ? undefined : checkedScale(body.scale);
         const district = await districtFor(c, body.districtId);
         const areas = body.areaPopulations;
         const created = await db.transaction().execute((trx) =>
@@ -134,6 +141,7 @@ export function roundRoutes(deps: { db: Kysely<Database>; config: Config; now?: 
             closesAt,
             status: "draft",
             isDemo: district.is_demo,
+            ...(scale ? { scale } : {}),
           }),
         );
         const campaign = await findCampaign(db, created.campaignId);
@@ -141,9 +149,43 @@ export function roundRoutes(deps: { db: Kysely<Database>; config: Config; now?: 
         await audit(db, c, {
           action: "campaign.create",
           target: `campaign:${campaign.id}`,
-          details: { name: campaign.name, scheme: campaign.scheme, districtId: district.id },
+          details: {
+            name: campaign.name,
+            scheme: campaign.scheme,
+            districtId: district.id,
+            scale: campaignJson(campaign, now()).scale,
+          },
         });
         return c.json(campaignJson(campaign, now(), 0), 201);
+      },
+    )
+    .route(
+      {
+        method: "put",
+        path: "/campaigns/:id/scale",
+        tag: "campaigns",
+        access: "campaign.manage",
+        summary: {
+          zh: "更改草稿的满意度量表（3、4 或 5 级，可含“不了解”）：各问卷版本的满意度题目选项随之改写；发布后或收到答卷后不能更改",
+          en: "Change a draft's satisfaction scale (3, 4 or 5 points, with or without don't know): every questionnaire version's satisfaction items get its options; refused once published or once a response arrived",
+        },
+        body: { schema: campaignScaleSchema, maxBytes: maxBodyBytes },
+        responses: { 200: { description: "the Campaign", contentType: "application/json" } },
+        errors: {
+          409: "scale_locked: a response has arrived, or the campaign is no longer a draft",
+          422: "invalid_scale: points is not 3, 4 or 5 (details.field = scale.points)",
+        },
+      },
+      async (c) => {
+        const campaign = await campaignOf(c);
+        const scale = checkedScale(await readJsonBody(c, campaignScaleSchema, maxBodyBytes));
+        const updated = await changeScale(db, campaign.id, scale);
+        await audit(db, c, {
+          action: "campaign.scale",
+          target: `campaign:${campaign.id}`,
+          details: { from: campaignJson(campaign, now()).scale, to: scale },
+        });
+        return c.json(campaignJson(updated, now()));
       },
     )
     .route(

@@ -8,11 +8,17 @@ import type { StaffRole } from "../db/database.ts";
 export const permissions = {
   "campaign.read": "see the campaign's settings and sample plan",
   "campaign.manage": "change the campaign's settings",
+  "questionnaires.read":
+    "the campaign's questionnaire versions, their responses per version, the JSON export",
+  "questionnaires.manage":
+    "edit a questionnaire (saved as its next version) and import SurveyJS JSON",
   "schools.read": "list schools (a school account: its own) and the import templates",
   "schools.manage": "import and edit schools",
   "channels.read": "list links (a school account: its own school's)",
   "channels.create": "create links (a school account: for its own school)",
   "posters.download": "QR codes and printable posters (a school account: its own school's)",
+  "paper.enter": "type in paper sheets, resolve double entries, record sheets handed out",
+  "interviewers.manage": "create, list and disable the campaign's interviewer codes",
   "dashboard.read": "progress against the targets (a school account: its own school's)",
   "counts.exact": "see counts under 5 as they are; others see '<5'",
   "report.read": "the weighted report and its settings (publicity: awareness)",
@@ -43,11 +49,15 @@ const makers = ["admin", "school"] as const;
 const holders: Record<Permission, readonly StaffRole[]> = {
   "campaign.read": everyone,
   "campaign.manage": ["admin"],
+  "questionnaires.read": bureau,
+  "questionnaires.manage": ["admin"],
   "schools.read": everyone,
   "schools.manage": ["admin"],
   "channels.read": everyone,
   "channels.create": makers,
   "posters.download": makers,
+  "paper.enter": ["admin"],
+  "interviewers.manage": ["admin"],
   "dashboard.read": everyone,
   "counts.exact": ["admin"],
   "report.read": readers,

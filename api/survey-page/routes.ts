@@ -14,6 +14,13 @@ import type { StaticAssets } from "../web/index.ts";
 import { respondentPage } from "./views/respondent-page.ts";
 import { campaignNoticePage, notFoundPage } from "./views/notice-page.ts";
 import { findSurveyRunner } from "./repository.ts";
+import { takesInterviewer } from "../interviewers/index.ts";
+
+/**
+ * The interviewer's screens (code entry, call outcome): a chunk of the respondent page that
+ * only interviewer and telephone links load, so a parent's phone never downloads it.
+ */
+const interviewerChunk = "respondent/interviewer-session.ts";
 
 // Scripts only from our own origin; the boot data block is JSON, never executed.
 const pagePolicy = contentSecurityPolicy({ style: "'unsafe-inline'" });
@@ -67,6 +74,7 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
         ? surveyWithSchools(entry.version.definition, await listSchoolChoices(deps.db, campaign.id))
         : entry.version.definition;
     const presetGroup = impliedGroup(channel.presetGroup, entry.version.respondentGroups);
+    const interviewed = takesInterviewer(channel.mode);
     const wording = questionnaireWording({
       districtName: runner.districtName,
       level: runner.districtLevel,
@@ -88,16 +96,20 @@ export function surveyPageRoutes(deps: SurveyPageDeps): Hono {
         presetGroup,
         wording: { ...wording },
         sharedDevice: channel.sharedDevice,
+        mode: channel.mode,
         questionnaire: { id: entry.version.id, survey },
         minutes: surveyMinutes(entry.version.definition),
         submitUrl: "/api/responses/",
       },
-      deps.assets.entry("respondent"),
-      deps.firstPages.get(entry.version.id, entry.version.definition, {
-        presetGroup: presetGroup ?? "",
-        channelSchool: channel.school?.code ?? "",
-        wording: { ...wording },
-      }),
+      deps.assets.entry("respondent", interviewed ? [] : [interviewerChunk]),
+      // On an interviewer's link the code comes first: no questions to tap before it.
+      interviewed
+        ? null
+        : deps.firstPages.get(entry.version.id, entry.version.definition, {
+            presetGroup: presetGroup ?? "",
+            channelSchool: channel.school?.code ?? "",
+            wording: { ...wording },
+          }),
     );
     return sendHtml(c, html);
   });

@@ -27,11 +27,19 @@ export interface EntryAssets {
   styles: string[];
 }
 
+/**
+ * Lazy chunks a page needs on some visits only (the interviewer screens on an interviewer's
+ * link): named by their source as the build manifest keys them, e.g.
+ * "respondent/interviewer-session.ts". They are left out of `scripts`, so no other visit
+ * downloads them ahead; the chunk still loads when the page imports it.
+ */
+export type OnDemandChunks = readonly string[];
+
 export interface StaticAssets {
   /** Serves `GET /assets/*`: precompressed, immutable (names carry content hashes). */
   routes: Hono;
   /** The URLs a page needs for one build entry, e.g. "respondent". */
-  entry(name: string): EntryAssets;
+  entry(name: string, onDemand?: OnDemandChunks): EntryAssets;
 }
 
 const types: Record<string, string> = {
@@ -105,7 +113,7 @@ export function createStaticAssets(distDir: string): StaticAssets {
     return c.body(new Uint8Array(body));
   });
 
-  function entry(name: string): EntryAssets {
+  function entry(name: string, onDemand: OnDemandChunks = []): EntryAssets {
     const found = Object.entries(manifest).find(([, ch]) => ch.isEntry && ch.name === name);
     if (!found) throw new Error(`no build entry "${name}" in ${manifestFile}`);
     const [entryKey, chunk] = found;
@@ -117,7 +125,7 @@ export function createStaticAssets(distDir: string): StaticAssets {
       // renderer after its shell runs, and preloading it avoids a second round trip on 4G.
       for (const key of [...(ch.imports ?? []), ...(ch.dynamicImports ?? [])]) {
         const imported = manifest[key];
-        if (imported && !seen.has(key)) {
+        if (imported && !seen.has(key) && !onDemand.includes(key)) {
           seen.add(key);
           scripts.push(`/assets/${path.basename(imported.file)}`);
           visit(imported, seen);

@@ -10,6 +10,8 @@ export interface Boot {
   wording?: Record<string, string>;
   /** Several people may answer on this link from one phone, one after the other. */
   sharedDevice: boolean;
+  /** How answers arrive: on interviewer and telephone links an interviewer enters a code first. */
+  mode: "online" | "interviewer" | "telephone" | "paper";
   questionnaire: { id: number; survey: Record<string, unknown> };
   /** About how long the questionnaire takes, in whole minutes. */
   minutes: number;
@@ -34,6 +36,10 @@ export function readBoot(doc: Document): Boot {
   ) {
     throw new Error("the junheng-boot data is malformed");
   }
-  // A page served before the setting existed has none: one response per phone, as then.
-  return { ...(boot as unknown as Boot), sharedDevice: boot.sharedDevice === true };
+  // A page served before the settings existed has none: one response per phone, as then.
+  return {
+    ...(boot as unknown as Boot),
+    sharedDevice: boot.sharedDevice === true,
+    mode: boot.mode === "interviewer" || boot.mode === "telephone" ? boot.mode : "online",
+  };
 }

@@ -8,8 +8,10 @@ import { markCompleted, readCompletion } from "./completion-marker.ts";
 import { deviceToken } from "./device-token.ts";
 import { type Draft, DraftStore } from "./draft-store.ts";
 import { FirstQuestions } from "./first-questions.ts";
+import type { InterviewerSession } from "./interviewer-session.ts";
 import { type Locale, defaultLocale, otherLocale } from "./locale.ts";
 import { doneScreen, freshDraft, startNextRespondent } from "./next-respondent.ts";
+import type { NextOne } from "./status-screen.ts";
 import { Outbox, type OutboxEvent } from "./outbox.ts";
 import { PageShell } from "./page-shell.ts";
 import { browserStore } from "./safe-storage.ts";
@@ -25,6 +27,15 @@ let locale: Locale = drafts.load(boot.token)?.locale ?? defaultLocale;
 let view: MountedSurvey | undefined;
 /** The first question the server refused, to open when the respondent goes back. */
 let rejectedQuestion: string | undefined;
+/**
+ * An interviewer's link (interviewer-session.ts): one device, one respondent after another.
+ * `next` is what its screens offer after a response; `awaiting` the response they are about,
+ * so that the outbox finishing an earlier one never interrupts the next respondent.
+ */
+const next: NextOne | undefined =
+  boot.mode === "telephone" ? "call" : boot.mode === "interviewer" ? "respondent" : undefined;
+let session: InterviewerSession | undefined;
+let awaiting: string | undefined;
 
 const outbox = new Outbox(
   {
@@ -47,6 +58,7 @@ const shell = new PageShell(document, locale, boot.minutes, {
     firstQuestions.remove();
     locale = otherLocale(locale);
     shell.setLocale(locale);
+    session?.setLocale(locale);
     if (view) view.setLocale(locale);
     else {
       const draft = drafts.load(boot.token);
@@ -62,6 +74,7 @@ const shell = new PageShell(document, locale, boot.minutes, {
 /** A state screen instead of the questionnaire (the plain first questions go too). */
 function showScreen(screen: Parameters<PageShell["showScreen"]>[0]): void {
   firstQuestions.remove();
+  session?.hidePanel();
   shell.showScreen(screen);
 }
 
@@ -70,7 +83,7 @@ function freshDraftOptions() {
     questionnaireId: boot.questionnaire.id,
     locale,
     startedAt: new Date().toISOString(),
-    previousId: readCompletion(store, campaignId)?.responseId,
+    previousId: awaiting ?? readCompletion(store, campaignId)?.responseId,
     newId: uuidV4,
   };
 }
@@ -79,46 +92,62 @@ function newDraft(): Draft {
   return freshDraft(freshDraftOptions());
 }
 
-/** A shared-device link: the next person in the family starts on page 1 with a new sheet. */
+/**
+ * A shared-device link: the next person in the family starts on page 1 with a new sheet. An
+ * interviewer's link: the session decides (the next respondent, or the next call first).
+ */
 function anotherRespondent(): void {
-  startNextRespondent(drafts, boot.token, freshDraftOptions());
   rejectedQuestion = undefined;
   window.scrollTo(0, 0);
+  if (session) return session.next();
+  startNextRespondent(drafts, boot.token, freshDraftOptions());
   void startSurvey();
 }
 
 function onOutboxEvent(event: OutboxEvent): void {
   const { item } = event;
-  // Items of other campaigns (another link answered earlier) are finished quietly.
-  const ours = item.campaignId === campaignId;
+  // Items of other campaigns (another link answered earlier) are finished quietly; so, on an
+  // interviewer's link, are earlier respondents' while the interviewer has gone on.
+  const ours = item.campaignId === campaignId && (!next || item.id === awaiting);
+  const mine = draftOf(item);
   switch (event.type) {
     case "acknowledged":
-      markCompleted(store, item.campaignId, { responseId: item.id, receivedAt: event.receivedAt });
-      drafts.clear(item.token);
-      if (ours) showScreen(doneScreen("thanks", boot.sharedDevice));
+      // An interviewer's device answers for many people: that is not "this phone has answered".
+      if (!(next && item.token === boot.token))
+        markCompleted(store, item.campaignId, {
+          responseId: item.id,
+          receivedAt: event.receivedAt,
+        });
+      if (mine) drafts.clear(item.token);
+      if (ours) showScreen(doneScreen("thanks", boot.sharedDevice, next));
       break;
     case "sending":
       if (ours && item.attempts === 0) showScreen({ kind: "sending" });
       break;
     case "waiting":
-      if (ours) showScreen({ kind: event.reason === "offline" ? "offline" : "busy" });
+      if (ours) showScreen({ kind: event.reason === "offline" ? "offline" : "busy", next });
       break;
     case "rejected": {
       // 404/410: the link or campaign cannot take answers; editing would not help.
       const canEdit = event.status !== 404 && event.status !== 410;
-      const draft = drafts.load(item.token);
-      if (!canEdit) drafts.clear(item.token);
-      else if (draft && event.status === 409) {
+      if (mine && !canEdit) drafts.clear(item.token);
+      else if (mine && event.status === 409) {
         // The id is taken by other content: answer again under a fresh id.
-        drafts.save(item.token, { ...draft, responseId: uuidV4() });
+        drafts.save(item.token, { ...mine, responseId: uuidV4() });
       }
       if (ours) {
         rejectedQuestion = event.error.details?.[0]?.question;
         showScreen({ kind: "rejected", message: event.error.message, canEdit });
-      }
+      } else if (next && item.token === boot.token) shell.announce("earlierRejected");
       break;
     }
   }
+}
+
+/** The link's draft when it is this outbox item's sheet (a later respondent's is left alone). */
+function draftOf(item: { id: string; token: string }): Draft | undefined {
+  const draft = drafts.load(item.token);
+  return draft?.responseId === item.id ? draft : undefined;
 }
 
 function submit(draft: Draft, result: CompletedSurvey): void {
@@ -133,7 +162,10 @@ function submit(draft: Draft, result: CompletedSurvey): void {
     pageSeconds: result.pageSeconds,
     deviceToken: deviceToken(store),
     locale,
+    ...(session ? { interviewer: session.code() } : {}),
   };
+  awaiting = draft.responseId;
+  session?.submitted();
   outbox.enqueue({
     id: draft.responseId,
     url: boot.submitUrl + encodeURIComponent(draft.responseId),
@@ -206,7 +238,41 @@ async function startSurvey(focusQuestion?: string): Promise<void> {
   );
 }
 
-if (outbox.hasPending(campaignId)) {
+/** An interviewer's link: the code (and, by telephone, each call's outcome) before the questions. */
+async function startInterviewing(): Promise<void> {
+  const chunk = await import("./interviewer-session.ts").catch(() => undefined);
+  if (!chunk) {
+    showScreen({ kind: "loadFailed" });
+    return;
+  }
+  session = chunk.interviewerSession({
+    boot,
+    store,
+    fetch: (url, init) => fetch(url, init),
+    now: () => Date.now(),
+    locale: () => locale,
+    clearPage: () => shell.clear(),
+    startRespondent(fresh) {
+      if (fresh) startNextRespondent(drafts, boot.token, freshDraftOptions());
+      void startSurvey();
+    },
+    discardRespondent() {
+      view?.dispose();
+      view = undefined;
+      drafts.clear(boot.token);
+    },
+  });
+  const draft = drafts.load(boot.token);
+  // Sent before a reload, not yet acknowledged: its outcome first, as on any link.
+  if (draft && outbox.items().some((item) => item.id === draft.responseId)) {
+    awaiting = draft.responseId;
+    showScreen({ kind: "sending" });
+  } else session.begin();
+}
+
+if (next) {
+  void startInterviewing();
+} else if (outbox.hasPending(campaignId)) {
   // Completed earlier but not yet acknowledged: keep sending, never ask again.
   showScreen({ kind: "sending" });
 } else if (readCompletion(store, campaignId)) {

@@ -1,6 +1,6 @@
 import type { Draft, DraftStore } from "./draft-store.ts";
 import type { Locale } from "./locale.ts";
-import type { Screen } from "./status-screen.ts";
+import type { NextOne, Screen } from "./status-screen.ts";
 
 export interface FreshDraftOptions {
   questionnaireId: number;
@@ -47,8 +47,13 @@ export function startNextRespondent(
 
 /**
  * The screen after a response went through, or on coming back to a link this phone has
- * answered: on a shared-device link both offer to start another person's response.
+ * answered: on a shared-device link both offer to start another person's response. On an
+ * interviewer's link (`next`) the thanks offer the next respondent, or the next call.
  */
-export function doneScreen(kind: "thanks" | "already", sharedDevice: boolean): Screen {
-  return { kind, another: sharedDevice };
+export function doneScreen(
+  kind: "thanks" | "already",
+  sharedDevice: boolean,
+  next?: NextOne,
+): Screen {
+  return next ? { kind, another: false, next } : { kind, another: sharedDevice };
 }

@@ -85,6 +85,16 @@ export class PageShell {
     this.duration.hidden = false;
   }
 
+  /** Hides the questionnaire, the state screen and the loading line (another panel shows). */
+  clear(): void {
+    this.loading.hidden = true;
+    this.screen = null;
+    this.screenBox.hidden = true;
+    this.surveyBox.hidden = true;
+    this.duration.hidden = true;
+    this.setNote(null);
+  }
+
   /** Replaces the questionnaire with a state screen; the same state again is left alone. */
   showScreen(screen: Screen): void {
     const same = this.screen && JSON.stringify(this.screen) === JSON.stringify(screen);

@@ -1,12 +1,16 @@
 import { type Locale, text } from "./locale.ts";
 
+/** On an interviewer's link: what comes after a response, offered on its screens. */
+export type NextOne = "respondent" | "call";
+
 /** The states the page shows instead of (or after) the questionnaire. */
 export type Screen =
   | { kind: "sending" }
-  | { kind: "offline" }
-  | { kind: "busy" }
+  /** `next`: the response waits in the outbox, and the interviewer may go on meanwhile. */
+  | { kind: "offline"; next?: NextOne }
+  | { kind: "busy"; next?: NextOne }
   /** `another`: offer to start a fresh response on this phone (a shared-device link). */
-  | { kind: "thanks"; another: boolean }
+  | { kind: "thanks"; another: boolean; next?: NextOne }
   | { kind: "already"; another: boolean }
   | { kind: "loadFailed" }
   | { kind: "rejected"; message: string; canEdit: boolean };
@@ -35,6 +39,12 @@ function button(doc: Document, label: string, onClick: () => void, primary = tru
   b.type = "button";
   b.addEventListener("click", onClick);
   return b;
+}
+
+function nextButton(doc: Document, next: NextOne, locale: Locale, actions: ScreenActions) {
+  return button(doc, text(locale, next === "call" ? "nextCall" : "nextRespondent"), () =>
+    actions.anotherRespondent(),
+  );
 }
 
 /**
@@ -76,12 +86,16 @@ export function renderScreen(
         ),
       );
       buttons.push(button(doc, t("retryNow"), actions.retryNow, false));
+      if (screen.next) buttons.push(nextButton(doc, screen.next, locale, actions));
       tone = "waiting";
       break;
     case "thanks":
       heading.textContent = t("thanksTitle");
-      body.push(element(doc, "p", "jh-screen__text", t("thanksBody")));
-      if (screen.another)
+      body.push(
+        element(doc, "p", "jh-screen__text", t(screen.next ? "receivedBody" : "thanksBody")),
+      );
+      if (screen.next) buttons.push(nextButton(doc, screen.next, locale, actions));
+      else if (screen.another)
         buttons.push(button(doc, t("anotherRespondent"), actions.anotherRespondent));
       tone = "done";
       break;

@@ -35,6 +35,8 @@ export interface MountOptions {
 
 export interface MountedSurvey {
   setLocale(locale: Locale): void;
+  /** The sheet was dropped: stop saving it (an interviewer's next respondent takes the page). */
+  dispose(): void;
 }
 
 /** Only answers to questions of this questionnaire (an old draft may hold others). */
@@ -96,7 +98,9 @@ export function mountSurvey(opts: MountOptions): MountedSurvey {
   const timer = new PageTimer(now, draft.pageSeconds);
   timer.enter(survey.currentPage?.name ?? null);
 
+  let disposed = false;
   const save = () => {
+    if (disposed) return;
     draft = {
       ...draft,
       data: survey.data as Record<string, unknown>,
@@ -151,6 +155,11 @@ export function mountSurvey(opts: MountOptions): MountedSurvey {
       if (bar instanceof ProgressButtons) bar.resetProgressText();
       draft = { ...draft, locale: next };
       save();
+    },
+    dispose() {
+      disposed = true;
+      document.removeEventListener("visibilitychange", onVisibility);
+      langKeeper.stop();
     },
   };
 }

@@ -31,8 +31,21 @@ import type {
   ExclusionRequest,
   IntegrityView,
 } from "../../api/integrity/types.ts";
-import type { CopyCampaignBody, NewCampaignBody } from "../../api/rounds/types.ts";
+import type {
+  CampaignScaleBody,
+  CopyCampaignBody,
+  NewCampaignBody,
+} from "../../api/rounds/types.ts";
 import type { ImportSummary, SchoolList, SchoolPatch } from "../../api/schools/types.ts";
+import type {
+  PaperEntryResult,
+  PaperForm,
+  PaperLinkList,
+  PaperSheetBody,
+  PaperSheetDetail,
+  PaperSheetList,
+  ResolutionBody,
+} from "../../api/paper/types.ts";
 import type { Me } from "./me.ts";
 
 /** An API answer other than 2xx, or no answer at all (status 0, code "network"). */
@@ -170,6 +183,9 @@ export const api = {
   /** A new campaign of the account's district, as a draft. */
   createCampaign: (body: NewCampaignBody) =>
     json<CampaignView>("POST", "/api/campaigns", { json: body }),
+  /** A draft's satisfaction scale: its questionnaires' satisfaction items get the new options. */
+  setCampaignScale: (id: number, body: CampaignScaleBody) =>
+    json<CampaignView>("PUT", `${campaign(id)}/scale`, { json: body }),
   /** The next round of a campaign, as a draft. */
   copyCampaign: (id: number, body: CopyCampaignBody) =>
     json<CampaignView>("POST", `${campaign(id)}/copy`, { json: body }),
@@ -287,4 +303,30 @@ export const assessmentApi = {
     json<AssessmentSettingsView>("PUT", `${campaign(id)}/assessment-settings`, { json: settings }),
   indicatorTemplateXlsx: "/api/school-indicators/template.xlsx",
   indicatorTemplateCsv: "/api/school-indicators/template.csv",
+};
+
+const channel = (id: number) => `/api/channels/${encodeURIComponent(id)}`;
+
+/** Paper links: printing, the entry of typed sheets, double entry and its resolution. */
+export const paperApi = {
+  links: (id: number) => json<PaperLinkList>("GET", `${campaign(id)}/paper-links`),
+  form: (linkId: number) => json<PaperForm>("GET", `${channel(linkId)}/paper-form`),
+  sheets: (linkId: number) => json<PaperSheetList>("GET", `${channel(linkId)}/paper-sheets`),
+  sheet: (linkId: number, sheet: string) =>
+    json<PaperSheetDetail>("GET", `${channel(linkId)}/paper-sheets/${encodeURIComponent(sheet)}`),
+  enter: (linkId: number, body: PaperSheetBody) =>
+    json<PaperEntryResult>("POST", `${channel(linkId)}/paper-sheets`, { json: body }),
+  resolve: (linkId: number, sheet: string, body: ResolutionBody) =>
+    json<PaperEntryResult>(
+      "POST",
+      `${channel(linkId)}/paper-sheets/${encodeURIComponent(sheet)}/resolution`,
+      { json: body },
+    ),
+  setDistributed: (linkId: number, distributedCount: number | null) =>
+    json<{ distributedCount: number | null }>("PUT", `${channel(linkId)}/distributed-count`, {
+      json: { distributedCount },
+    }),
+  /** The printable A4 questionnaire, Chinese or English. */
+  printUrl: (linkId: number, lang: "zh" | "en" = "zh") =>
+    `${channel(linkId)}/paper-questionnaire${lang === "en" ? "?lang=en" : ""}`,
 };

@@ -4,14 +4,42 @@ import assessmentEn from "../locales/staff-assessment.en.json" with { type: "jso
 import assessmentZh from "../locales/staff-assessment.zh-CN.json" with { type: "json" };
 import campaignsEn from "../locales/staff-campaigns.en.json" with { type: "json" };
 import campaignsZh from "../locales/staff-campaigns.zh-CN.json" with { type: "json" };
+import dashboardEn from "../locales/staff-dashboard.en.json" with { type: "json" };
+import dashboardZh from "../locales/staff-dashboard.zh-CN.json" with { type: "json" };
 import integrityEn from "../locales/staff-integrity.en.json" with { type: "json" };
 import integrityZh from "../locales/staff-integrity.zh-CN.json" with { type: "json" };
+import interviewersEn from "../locales/staff-interviewers.en.json" with { type: "json" };
+import interviewersZh from "../locales/staff-interviewers.zh-CN.json" with { type: "json" };
+import paperEn from "../locales/staff-paper.en.json" with { type: "json" };
+import paperZh from "../locales/staff-paper.zh-CN.json" with { type: "json" };
+import questionnairesEn from "../locales/staff-questionnaires.en.json" with { type: "json" };
+import questionnairesZh from "../locales/staff-questionnaires.zh-CN.json" with { type: "json" };
 import baseEn from "../locales/staff.en.json" with { type: "json" };
 import baseZh from "../locales/staff.zh-CN.json" with { type: "json" };
 
-// The integrity, assessment, campaign and accounts pages' texts have files of their own (fewer people editing one file at once).
-const zh = { ...baseZh, ...integrityZh, ...assessmentZh, ...campaignsZh, ...accountsZh };
-const en = { ...baseEn, ...integrityEn, ...assessmentEn, ...campaignsEn, ...accountsEn };
+// The integrity, assessment, campaign, accounts and dashboard pages' texts have files of their own (fewer people editing one file at once).
+const zh = {
+  ...baseZh,
+  ...integrityZh,
+  ...assessmentZh,
+  ...campaignsZh,
+  ...accountsZh,
+  ...dashboardZh,
+  ...interviewersZh,
+  ...paperZh,
+  ...questionnairesZh,
+};
+const en = {
+  ...baseEn,
+  ...integrityEn,
+  ...assessmentEn,
+  ...campaignsEn,
+  ...accountsEn,
+  ...dashboardEn,
+  ...interviewersEn,
+  ...paperEn,
+  ...questionnairesEn,
+};
 
 export type Locale = "zh-CN" | "en";
 export type TextKey = keyof typeof zh;

@@ -28,7 +28,10 @@ import { campaignsPage } from "./pages/campaigns.ts";
 import { channelsPage } from "./pages/channels.ts";
 import { dashboardPage } from "./pages/dashboard.ts";
 import { integrityPage } from "./pages/integrity.ts";
+import { interviewersPage } from "./pages/interviewers.ts";
 import { loginPage } from "./pages/login.ts";
+import { paperPage } from "./pages/paper.ts";
+import { questionnairesPage } from "./pages/questionnaires.ts";
 import { readinessPage } from "./pages/readiness.ts";
 import { reportPage } from "./pages/report.ts";
 import { schoolsPage } from "./pages/schools.ts";
@@ -44,9 +47,12 @@ const pages: Record<PageName, Page> = {
   dashboard: dashboardPage,
   schools: schoolsPage,
   channels: channelsPage,
+  interviewers: interviewersPage,
+  paper: paperPage,
   report: reportPage,
   integrity: integrityPage,
   readiness: readinessPage,
+  questionnaires: questionnairesPage,
   settings: settingsPage,
   accounts: accountsPage,
 };

@@ -4,9 +4,12 @@ export type PageName =
   | "dashboard"
   | "schools"
   | "channels"
+  | "interviewers"
+  | "paper"
   | "report"
   | "integrity"
   | "readiness"
+  | "questionnaires"
   | "settings"
   | "accounts";
 
@@ -15,9 +18,12 @@ const pageNames: readonly PageName[] = [
   "dashboard",
   "schools",
   "channels",
+  "interviewers",
+  "paper",
   "report",
   "integrity",
   "readiness",
+  "questionnaires",
   "settings",
   "accounts",
 ];
@@ -32,9 +38,12 @@ const pagePermissions: Readonly<Record<PageName, Permission>> = {
   dashboard: "dashboard.read",
   schools: "schools.manage",
   channels: "channels.create",
+  interviewers: "interviewers.manage",
+  paper: "paper.enter",
   report: "report.read",
   integrity: "integrity.read",
   readiness: "assessment.read",
+  questionnaires: "questionnaires.manage",
   settings: "campaign.manage",
   accounts: "accounts.manage",
 };

@@ -19,9 +19,12 @@ const pageKeys: Record<PageName, TextKey> = {
   dashboard: "nav.dashboard",
   schools: "nav.schools",
   channels: "nav.channels",
+  interviewers: "nav.interviewers",
+  paper: "nav.paper",
   report: "nav.report",
   integrity: "nav.integrity",
   readiness: "nav.readiness",
+  questionnaires: "nav.questionnaires",
   settings: "nav.settings",
   accounts: "nav.accounts",
 };

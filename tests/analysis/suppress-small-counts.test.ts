@@ -107,6 +107,31 @@ describe("suppressSmallCounts", () => {
     expect(shown.sample.rows).toBe(55);
   });
 
+  it("lists the versions answered in order and suppresses a small version's count", () => {
+    const withVersions = analysisReport({
+      cells: cellsFromRespondents(respondents(12, { school: "S1" }), analysisConfig(), [
+        "sat_overall",
+      ]),
+      schools,
+      channels: [{ id: "1", label: "家长群" }],
+      config: analysisConfig(),
+      items: ["sat_overall"],
+      versions: [
+        { key: "social", version: 2, responses: 3 },
+        { key: "staff", version: 1, responses: 0 },
+        { key: "social", version: 1, responses: 9 },
+      ],
+    });
+    expect(withVersions.sample.byVersion).toEqual([
+      { key: "social", version: 1, responses: 9 },
+      { key: "social", version: 2, responses: 3 },
+    ]);
+    expect(suppressSmallCounts(withVersions).sample.byVersion).toEqual([
+      { key: "social", version: 1, responses: 9 },
+      { key: "social", version: 2, responses: "<5" },
+    ]);
+  });
+
   it("drops the verdict with a headline figure of fewer than 5", () => {
     const tiny = suppressSmallCounts(report(respondents(4, {})));
     expect(tiny.satisfaction).toMatchObject({ estimate: null, n: "<5", verdict: null });

@@ -44,8 +44,18 @@ export async function answerIntroAsParent(page: Page): Promise<void> {
   await tapChoice(page, "child_level", "初中");
 }
 
-export async function answerItems(page: Page, names = satisfactionItems): Promise<void> {
-  for (const [i, name] of names.entries()) {
+/** The satisfaction items on the page now, in order (each scheme's questionnaire has its own). */
+export async function itemsOnPage(page: Page): Promise<string[]> {
+  await page.locator('.sd-question[data-name^="sat_"]').first().waitFor();
+  const names = await page
+    .locator('.sd-question[data-name^="sat_"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute("data-name") ?? ""));
+  return names.filter((n) => n !== "");
+}
+
+/** Answers the items `names` (by default every satisfaction item on the page), 满意 and 基本满意 in turn. */
+export async function answerItems(page: Page, names?: readonly string[]): Promise<void> {
+  for (const [i, name] of (names ?? (await itemsOnPage(page))).entries()) {
     await tapChoice(page, name, i % 2 === 0 ? "满意" : "基本满意");
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { previewPageRoutes } from "../../api/questionnaires/preview-page-routes.ts";
 import { staffPageRoutes } from "../../api/web/staff-page-routes.ts";
 import { createStaticAssets } from "../../api/web/static-assets.ts";
 import { distDir } from "../helpers/test-server.ts";
@@ -47,6 +48,12 @@ describe("the staff bundle beside the respondent page", () => {
     expect([...respondent].filter((key) => key.startsWith("staff/"))).toEqual([]);
     // chart.js is in its own entry, which the staff entry does not import.
     expect(closure(chunks, "staff").has("staff/charts.ts")).toBe(false);
+    // The editor's preview (survey-core for staff) is a build of its own: the respondent page's
+    // renderer chunk stays as it was, and the staff entry never loads the preview.
+    const preview = closure(chunks, "staff-preview");
+    expect([...respondent].filter((key) => preview.has(key))).toEqual([]);
+    expect([...preview].filter((key) => staff.has(key))).toEqual([]);
+    expect(chunks["respondent/survey-view.ts"]?.imports ?? []).toEqual(["respondent/main.ts"]);
   });
 
   it("serves one HTML shell under /staff with a strict policy, the heading, and no chart.js", async () => {
@@ -71,5 +78,20 @@ describe("the staff bundle beside the respondent page", () => {
       expect(html).toContain(`<meta name="jh-charts" content="${chartsEntry}">`);
       expect(html).not.toMatch(new RegExp(`(src|href)="${chartsEntry}"`));
     }
+  });
+
+  it("serves the editor's preview frame: the renderer's entry, framed by our own pages only", async () => {
+    const assets = createStaticAssets(distDir);
+    const app = new Hono().route("/", previewPageRoutes({ assets }));
+    const res = await app.request("/questionnaire-preview");
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toContain(
+      `<script type="module" src="${assets.entry("staff-preview").scripts[0]}">`,
+    );
+    expect(html).toContain('id="preview"');
   });
 });

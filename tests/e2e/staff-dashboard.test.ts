@@ -16,7 +16,7 @@ import {
 /** Server round trips on a busy 2-core machine: poll for up to 20 s. */
 const patient = { timeout: 20_000 };
 const desktop = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
-const charts = ["#chart-groups", "#chart-areas", "#chart-hourly", "#chart-pages"];
+const charts = ["#chart-categories", "#chart-areas", "#chart-hourly", "#chart-pages"];
 
 describe.skipIf(!chromiumPath())("the staff pages in a real browser", () => {
   let server: TestServer;

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { SatisfactionScale } from "../../analysis/index.ts";
 import type { CampaignStatus, Database, Scheme } from "../../api/db/database.ts";
 import { type CampaignSetup, setUpCampaign } from "../../api/demo/campaign-setup.ts";
 import { demoDistrict } from "../../api/demo/demo-district.ts";
@@ -10,6 +11,11 @@ export interface SeedOptions {
   closesAt?: Date;
   /** How many of the demo district's schools to create (default 4). */
   schools?: number;
+  /**
+   * The satisfaction scale (default: with 不了解, so the fixtures' sheets may answer it; 3
+   * points under 2012, 4 under 2017, as the questionnaires had before scales were a setting).
+   */
+  scale?: SatisfactionScale;
 }
 
 export interface SeededCampaign {
@@ -30,9 +36,11 @@ export async function seedCampaign(
   opts: SeedOptions = {},
 ): Promise<SeededCampaign> {
   const now = Date.now();
+  const scheme = opts.scheme ?? "basic_2012";
   const setup = await setUpCampaign(db, {
     name: "测试区满意度调查",
-    scheme: opts.scheme ?? "basic_2012",
+    scheme,
+    scale: opts.scale ?? { points: scheme === "basic_2012" ? 3 : 4, dontKnow: true },
     district: "测试区",
     residentPopulation: 500_000,
     opensAt: opts.opensAt ?? new Date(now - 24 * 3600 * 1000),

@@ -15,7 +15,7 @@ const assessmentTables = [
 ];
 
 /** Tables of migrations after 0007, which go down with it. */
-const laterTables = ["district", "setup_token"];
+const laterTables = ["call_attempt", "district", "interviewer", "paper_entry", "setup_token"];
 
 async function tables(handle: DbHandle): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`

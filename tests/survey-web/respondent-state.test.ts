@@ -129,4 +129,17 @@ describe("the next person on a shared phone", () => {
     expect(doneScreen("thanks", false)).toEqual({ kind: "thanks", another: false });
     expect(doneScreen("already", false)).toEqual({ kind: "already", another: false });
   });
+
+  it("offers the next respondent, or the next call, on an interviewer's link instead of the family's button", () => {
+    expect(doneScreen("thanks", false, "respondent")).toEqual({
+      kind: "thanks",
+      another: false,
+      next: "respondent",
+    });
+    expect(doneScreen("thanks", true, "call")).toEqual({
+      kind: "thanks",
+      another: false,
+      next: "call",
+    });
+  });
 });

@@ -31,6 +31,11 @@ export interface RespondentBoot {
   wording: Record<string, string>;
   /** A family's shared phone: after a response, the page offers to start another one. */
   sharedDevice: boolean;
+  /**
+   * How answers arrive: on `interviewer` and `telephone` links an interviewer enters a code
+   * first, and the page takes one respondent after another (docs/interviewers.md).
+   */
+  mode: "online" | "interviewer" | "telephone" | "paper";
   questionnaire: { id: number; survey: Record<string, unknown> };
   /** About how long the questionnaire takes, in whole minutes (surveyMinutes). */
   minutes: number;

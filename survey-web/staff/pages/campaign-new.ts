@@ -21,6 +21,7 @@ import {
   textField,
 } from "./campaign-form.ts";
 import { announce } from "./campaign-notice.ts";
+import { defaultScaleOf, readScale, scaleField, setScale } from "./campaign-scale.ts";
 
 const schemes = ["basic_2012", "quality_2017"] as const;
 const prefix = "new";
@@ -51,7 +52,8 @@ function newForm() {
       required: true,
       hint: t("campaignForm.nameHint"),
     })}
-    ${schemeField()} ${dateTimeField(id("opensAt"), t("campaignForm.opensAt"), null)}
+    ${schemeField()} ${scaleField(prefix, null, t("campaignForm.scaleHint"))}
+    ${dateTimeField(id("opensAt"), t("campaignForm.opensAt"), null)}
     ${dateTimeField(id("closesAt"), t("campaignForm.closesAt"), null)}
     ${textField(id("contactLine"), t("campaignForm.contactLine"), "", {
       hint: t("campaignForm.contactHint"),
@@ -88,6 +90,7 @@ function readNewForm(form: HTMLFormElement): Read {
   const [urban, town, rural] = areas.map((a) => read.whole(`areaPopulations.${a}`));
   const targetOverride = read.whole("targetOverride", 1);
   const contactLine = read.text("contactLine", t("campaignForm.contactLine"));
+  const scale = readScale(form, prefix);
   if (read.errors.length > 0 || (scheme !== "basic_2012" && scheme !== "quality_2017")) {
     return { errors: read.errors };
   }
@@ -102,13 +105,15 @@ function readNewForm(form: HTMLFormElement): Read {
       areaPopulations: anyArea ? { urban, town, rural } : null,
       targetOverride,
       contactLine,
+      // Unpicked only before a scheme is: the scheme's default, as the API gives it.
+      ...(scale ? { scale } : {}),
     },
   };
 }
 
 /**
- * A new campaign (admin): name, scheme, dates on the Beijing clock, populations, target and
- * the contact line respondents see. It is made a draft; its overview lists what comes next.
+ * A new campaign (admin): name, scheme, satisfaction scale, dates on the Beijing clock,
+ * populations, target and the contact line respondents see. It is made a draft; its overview lists what comes next.
  */
 export function newCampaignPage(main: HTMLElement, navigate: (path: string) => void): void {
   setTitle(t("campaignNew.title"));
@@ -123,6 +128,15 @@ export function newCampaignPage(main: HTMLElement, navigate: (path: string) => v
   const form = $<HTMLFormElement>(main, "#new-campaign-form");
   const message = $(form, "#new-campaign-message");
   const button = $<HTMLButtonElement>(form, "button[type=submit]");
+  // Picking a scheme suggests its scale, until the bureau picks one itself.
+  let scaleTouched = false;
+  $(form, `#${prefix}-scale`).addEventListener("change", () => (scaleTouched = true));
+  for (const radio of form.querySelectorAll<HTMLInputElement>("input[name=scheme]")) {
+    radio.addEventListener("change", () => {
+      const scheme = radio.value === "quality_2017" ? "quality_2017" : "basic_2012";
+      if (!scaleTouched) setScale(form, prefix, defaultScaleOf(scheme));
+    });
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const read = readNewForm(form);

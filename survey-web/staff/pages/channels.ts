@@ -12,6 +12,8 @@ import { setTitle } from "../shell.ts";
 import { SortableTable } from "../sortable-table.ts";
 
 const kinds: CreatableKind[] = ["school", "class", "wechat_group", "event", "respondent_group"];
+type Mode = NonNullable<ChannelDraft["mode"]>;
+const modes: Mode[] = ["online", "interviewer", "telephone", "paper"];
 type RespondentGroup = NonNullable<ChannelDraft["respondentGroup"]>;
 
 function columns(): Column<ChannelView>[] {
@@ -35,6 +37,12 @@ function columns(): Column<ChannelView>[] {
       label: t("channel.group"),
       cell: (c) => (c.presetGroup ? label("group", c.presetGroup) : t("channel.anyGroup")),
       sortValue: (c) => c.presetGroup,
+    },
+    {
+      key: "mode",
+      label: t("channel.mode"),
+      cell: (c) => label("mode", c.mode),
+      sortValue: (c) => modes.indexOf(c.mode),
     },
     {
       key: "sharedDevice",
@@ -118,6 +126,20 @@ function createForm(
           <option value="">${t("channel.anyGroup")}</option>
           ${groups.map((g) => html`<option value="${g}">${label("group", g)}</option>`)}
         </select>
+      </div>
+      <div class="jh-field">
+        <label for="create-mode">${t("channel.mode")}</label>
+        ${
+          ownSchool
+            ? html`<select id="create-mode" disabled aria-describedby="create-mode-hint">
+                  <option value="online">${label("mode", "online")}</option>
+                </select>
+                <p class="jh-hint" id="create-mode-hint">${t("channel.modeSchool")}</p>`
+            : html`<select id="create-mode" aria-describedby="create-mode-hint">
+                  ${modes.map((m) => html`<option value="${m}">${label("mode", m)}</option>`)}
+                </select>
+                <p class="jh-hint" id="create-mode-hint">${t("channel.modeHint")}</p>`
+        }
       </div>
       <div class="jh-field">
         <div class="jh-check">
@@ -277,6 +299,8 @@ export async function channelsPage(ctx: PageContext): Promise<void> {
       if (schoolValue) draft.schoolId = Number(schoolValue);
       if (group) draft.respondentGroup = group;
       if ($<HTMLInputElement>(form, "#create-shared").checked) draft.sharedDevice = true;
+      const mode = $<HTMLSelectElement>(form, "#create-mode").value as Mode;
+      if (mode !== "online") draft.mode = mode;
       const button = $<HTMLButtonElement>(form, "button[type=submit]");
       button.disabled = true;
       errorLine.textContent = "";

@@ -4,9 +4,9 @@ import { chartFailed } from "../chart-figure.ts";
 import type { BarChart, BarOptions } from "../charts.ts";
 import { countValue, hourLabel } from "../format.ts";
 import { label, t } from "../i18n.ts";
-import { questionnaireName } from "./dashboard-tables.ts";
+import { questionnaireName, quotaName } from "./dashboard-tables.ts";
 
-export const dashboardCharts = ["groups", "areas", "hourly", "pages"] as const;
+export const dashboardCharts = ["categories", "areas", "grades", "hourly", "pages"] as const;
 export type DashboardChart = (typeof dashboardCharts)[number];
 
 const colours = { responses: "#0b4f8a", target: "#5c6b7a" };
@@ -37,11 +37,15 @@ function one(seriesLabel: string, labels: string[], data: (number | null)[]): Ba
 
 export function chartData(name: DashboardChart, data: DashboardView): BarOptions {
   switch (name) {
-    case "groups":
-      return againstTarget(
-        data.targets.byGroup,
-        data.targets.byGroup.map((g) => label("group", g.group)),
-      );
+    case "categories": {
+      // The official categories: a shared quota (人大代表、政协委员; 校长、教师) is one bar pair.
+      const categories = data.targets.quotas.filter((q) => q.kind === "category");
+      return againstTarget(categories, categories.map(quotaName));
+    }
+    case "grades": {
+      const bands = data.targets.quotas.filter((q) => q.kind === "grade_band");
+      return againstTarget(bands, bands.map(quotaName));
+    }
     case "areas":
       return againstTarget(
         data.targets.byArea,
@@ -71,8 +75,8 @@ export function chartData(name: DashboardChart, data: DashboardView): BarOptions
 }
 
 /**
- * The dashboard's four charts: drawn once chart.js has loaded, then updated in
- * place on every refresh. Destroyed with the page.
+ * The dashboard's charts (those whose canvas the page has): drawn once chart.js has loaded,
+ * then updated in place on every refresh. Destroyed with the page.
  */
 export function dashboardChartSet(main: HTMLElement, signal: AbortSignal) {
   const charts = new Map<DashboardChart, BarChart>();

@@ -9,6 +9,15 @@ import { type Html, html } from "../html.ts";
 import { hasText, label, t } from "../i18n.ts";
 import { schoolNameColumns } from "../school-columns.ts";
 
+type QuotaView = DashboardView["targets"]["quotas"][number];
+
+/** A quota's name: its area type, its grade band, or the groups its category covers ("教师、校长"). */
+export function quotaName(q: QuotaView): string {
+  if (q.kind === "area") return label("area", q.key);
+  if (q.kind === "grade_band") return label("gradeBand", q.key);
+  return q.groups.map((g) => label("group", g)).join(t("dashboard.quotaJoin"));
+}
+
 /** "<5" sorts between 0 and 5: it is only ordering, never shown as a number. */
 const sortCount = (value: number | "<5") => (value === "<5" ? 2.5 : value);
 
@@ -112,6 +121,12 @@ export function channelColumns(): Column<DashboardChannelView>[] {
       label: t("channel.group"),
       cell: (c) => (c.respondentGroup ? label("group", c.respondentGroup) : t("channel.anyGroup")),
       sortValue: (c) => c.respondentGroup,
+    },
+    {
+      key: "mode",
+      label: t("channel.mode"),
+      cell: (c) => label("mode", c.mode),
+      sortValue: (c) => c.mode,
     },
     {
       key: "opened",

@@ -11,7 +11,14 @@ import { progressBar } from "../progress.ts";
 import { setTitle } from "../shell.ts";
 import { SortableTable } from "../sortable-table.ts";
 import { dashboardChartSet } from "./dashboard-charts.ts";
-import { channelColumns, funnelTable, schoolColumns, targetTable } from "./dashboard-tables.ts";
+import { modesFigures } from "./dashboard-modes.ts";
+import {
+  channelColumns,
+  funnelTable,
+  quotaName,
+  schoolColumns,
+  targetTable,
+} from "./dashboard-tables.ts";
 
 /**
  * Where the survey window stands. Before it opens, "0% of the period has passed" would read as
@@ -32,6 +39,8 @@ export const refreshMs = 10_000;
 function layout(data: DashboardView, showSchools: boolean): Html {
   // One school's figures have no area breakdown (it would include other schools).
   const showAreas = data.targets.byArea.length > 0;
+  // Grade bands are quotas of a 2017 campaign that asks students, campaign-wide only.
+  const showGrades = data.targets.quotas.some((q) => q.kind === "grade_band");
   return html`${heading(
       t("dashboard.title"),
       t("dashboard.window", {
@@ -56,7 +65,12 @@ function layout(data: DashboardView, showSchools: boolean): Html {
       <div id="total-progress"></div>
       <div class="jh-grid-2">
         <div>
-          ${chartFigure("chart-groups", t("dashboard.byGroup"), t("dashboard.byGroupChart"))}
+          ${chartFigure(
+            "chart-categories",
+            t("dashboard.byCategory"),
+            t("dashboard.byCategoryChart"),
+          )}
+          <div id="category-table"></div>
           <div id="group-table"></div>
         </div>
         ${
@@ -67,7 +81,27 @@ function layout(data: DashboardView, showSchools: boolean): Html {
               </div>`
             : ""
         }
+        ${
+          showGrades
+            ? html`<div>
+                ${chartFigure(
+                  "chart-grades",
+                  t("dashboard.byGradeBand"),
+                  t("dashboard.byGradeBandChart"),
+                )}
+                <p class="jh-hint">${t("dashboard.gradeBandExplain")}</p>
+                <div id="grade-table"></div>
+              </div>`
+            : ""
+        }
       </div>
+    </section>
+    <section class="jh-panel" aria-labelledby="modes-title">
+      <h2 id="modes-title">${t("dashboard.modes")}</h2>
+      <p class="jh-hint">
+        ${t("dashboard.modesExplain", { line: percent(data.validReturn.line, 0) })}
+      </p>
+      <div id="modes-figures"></div>
     </section>
     <section class="jh-panel" aria-labelledby="hourly-title">
       <h2 id="hourly-title">${t("dashboard.hourly")}</h2>
@@ -101,14 +135,6 @@ function layout(data: DashboardView, showSchools: boolean): Html {
       <h2 id="channels-title">${t("dashboard.channels")}</h2>
       <div id="channels-table"></div>
     </section>`;
-}
-
-type QuotaView = DashboardView["targets"]["quotas"][number];
-
-/** A quota's name: its area type, or the groups its category covers ("教师、校长"). */
-function quotaName(q: QuotaView): string {
-  if (q.kind === "area") return label("area", q.key);
-  return q.groups.map((g) => label("group", g)).join(t("dashboard.quotaJoin"));
 }
 
 /**
@@ -208,10 +234,33 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
       const targetNote = shared ? t("dashboard.sharedQuota") : undefined;
       return { ...g, name: label("group", g.group), targetNote };
     });
+    const categories = targets.quotas
+      .filter((q) => q.kind === "category")
+      .map((q) => ({ ...q, name: quotaName(q) }));
+    render(
+      $(main, "#category-table"),
+      targetTable(
+        "targets-category",
+        t("dashboard.byCategory"),
+        t("dashboard.category"),
+        categories,
+      ),
+    );
     render(
       $(main, "#group-table"),
-      targetTable("targets-group", t("dashboard.byGroup"), t("dashboard.group"), groups),
+      targetTable("targets-group", t("dashboard.groupDetail"), t("dashboard.group"), groups),
     );
+    const gradeTable = main.querySelector<HTMLElement>("#grade-table");
+    if (gradeTable) {
+      const bands = targets.quotas
+        .filter((q) => q.kind === "grade_band")
+        .map((q) => ({ ...q, name: quotaName(q) }));
+      render(
+        gradeTable,
+        targetTable("targets-grade", t("dashboard.byGradeBand"), t("dashboard.gradeBand"), bands),
+      );
+    }
+    render($(main, "#modes-figures"), modesFigures(data));
     const areaTable = main.querySelector<HTMLElement>("#area-table");
     if (areaTable) {
       const areas = targets.byArea.map((a) => ({ ...a, name: label("area", a.areaType) }));

@@ -11,6 +11,7 @@ import { type PageContext, errorBox, heading, loading } from "../page-context.ts
 import { mayExport, maySeeSatisfaction } from "../roles.ts";
 import { setTitle } from "../shell.ts";
 import { configSection, sampleTable, schoolSampleTable, weightsSection } from "./report-audit.ts";
+import { versionSampleTable } from "./report-versions.ts";
 import { exclusionComparison } from "./report-exclusions.ts";
 import { integrityReportSection } from "./report-integrity.ts";
 import { breakdownTable, figureCard, groupRows, keyLabel } from "./report-parts.ts";
@@ -139,7 +140,7 @@ export async function reportPage(ctx: PageContext): Promise<void> {
             ${section(
               "report-sample",
               t("report.sample"),
-              html`${sampleTable(report.sample, plan)}${schoolSampleTable(report.sample, plan, schoolNames)}`,
+              html`${sampleTable(report.sample, plan)}${versionSampleTable(report.sample)}${schoolSampleTable(report.sample, plan, schoolNames)}`,
             )}
             ${section("report-weights", t("report.weights"), weightsSection(report.weights, report.warnings))}
             ${section("report-config", t("report.config"), configSection(report.config, report.items))}`

@@ -16,6 +16,7 @@ export function importPanel(): Html {
   return html`<section class="jh-panel" aria-labelledby="import-title">
     <h2 id="import-title">${t("import.title")}</h2>
     <p class="jh-hint">${t("import.explain")}</p>
+    <p class="jh-hint">${t("import.kinds")}</p>
     <p class="jh-actions">
       <a class="jh-button" href="${links.schoolTemplateXlsx}" download
         >${t("import.templateXlsx")}</a

@@ -11,11 +11,14 @@ import { campaignFacts, campaignForm, readCampaignForm } from "./campaign-detail
 import { campaignErrorText, refusedField, showFieldErrors } from "./campaign-form.ts";
 import { lifecyclePanel, wireLifecycle } from "./campaign-lifecycle.ts";
 import { takeNotice } from "./campaign-notice.ts";
+import { drawScalePanel } from "./campaign-scale.ts";
 import { copyPanel, deletePanel, nextSteps, wireCopy, wireDelete } from "./campaign-rounds.ts";
+import { questionnairesDoor } from "./questionnaire-door.ts";
 
 /**
  * A campaign's overview and settings: its state and the lifecycle actions, a draft's next
- * steps, its own settings (dates, contact line, population, target), copying it as the next
+ * steps, its own settings (dates, contact line, population, target), its satisfaction scale
+ * (changed while a draft), copying it as the next
  * round, deleting a draft, and, for the bureau, the analysis settings.
  */
 export async function settingsPage(ctx: PageContext): Promise<void> {
@@ -50,6 +53,8 @@ export async function settingsPage(ctx: PageContext): Promise<void> {
         <p class="jh-hint">${t("settings.campaignHint")}</p>
         <div id="campaign-settings"></div>
       </section>
+      <div id="campaign-scale"></div>
+      ${mayEdit(permissions, "questionnaires.manage") ? questionnairesDoor(campaign.id) : ""}
       ${editable ? html`<div id="overview-rounds"></div>` : ""}
       ${analysisEditable ? html`<div id="analysis-settings"></div>` : ""}`,
   );
@@ -88,6 +93,19 @@ export async function settingsPage(ctx: PageContext): Promise<void> {
   };
 
   const drawForm = () => {
+    drawScalePanel($(main, "#campaign-scale"), detail, {
+      editable,
+      responses,
+      changed: (updated) => {
+        detail = { ...updated, responses };
+        campaignUpdated(updated);
+        drawForm();
+        // The analysis defaults follow the scale.
+        if (analysisEditable) {
+          void analysisSettingsPanel($(main, "#analysis-settings"), campaign.id, signal);
+        }
+      },
+    });
     const box = $(main, "#campaign-settings");
     if (!editable) return render(box, campaignFacts(detail));
     render(box, campaignForm(detail, responses > 0));

@@ -27,6 +27,11 @@ const fixedColumns = [
   "received_at",
   "duration_s",
   "excluded",
+  "mode",
+  "interviewer_code",
+  "paper_sheet",
+  "questionnaire_key",
+  "questionnaire_version",
 ];
 const comments = ["=1+1", "+86 请回电", "-减负", "@校长", '逗号, 引号" 和\n换行', "普通意见"];
 const chinaTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+08:00$/;
@@ -138,6 +143,11 @@ describe.each(availableDbKinds())("exports on %s", (kind) => {
     );
     const first = byComment.get("普通意见")!;
     expect(first[column("respondent_group")]).toBe("parent");
+    // The version each response answered: the questions combine versions by name.
+    expect([first[column("questionnaire_key")], first[column("questionnaire_version")]]).toEqual([
+      "social",
+      "1",
+    ]);
     expect(first[column("school_code")]).toBe(seeded.schoolCodes[0]);
     expect(first[column("area_type")]).toMatch(/^(urban|town|rural)$/);
     expect(first[column("channel_id")]).toBe(String(seeded.setup.schoolChannels[0]!.id));
@@ -253,6 +263,9 @@ describe.each(availableDbKinds())("exports on %s", (kind) => {
       "junior",
       "senior",
       "teachers",
+      "ownership",
+      "operator",
+      "kind",
     ]);
     expect(rows.map((r) => r[0])).toEqual([...seeded.schoolCodes].sort());
     const imported = await admin.request(`/api/campaigns/${seeded.campaignId}/schools/import`, {

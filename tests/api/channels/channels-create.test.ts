@@ -139,6 +139,7 @@ describe.each(availableDbKinds())("creating channels on %s", (kind) => {
         schoolId: secondSchool,
         respondentGroup: null,
         sharedDevice: false,
+        mode: "online",
         questionnaireKey: "social",
       },
     });

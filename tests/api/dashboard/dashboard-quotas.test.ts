@@ -18,6 +18,7 @@ function responses(
   schoolIndex: number | null,
   group: RespondentGroup,
   n: number,
+  answers: Record<string, unknown> = {},
 ) {
   if (!channel) throw new Error("channel missing");
   const school = schoolIndex === null ? null : (seeded.setup.schools[schoolIndex]?.id ?? null);
@@ -27,7 +28,7 @@ function responses(
       questionnaireId: channel.questionnaireId,
       schoolId: channel.schoolId ?? school,
       respondentGroup: group,
-      answers: {},
+      answers,
       receivedAt: new Date(Date.now() - 3600_000),
     }),
   );
@@ -64,6 +65,17 @@ describe.each(availableDbKinds())("dashboard quotas per official category on %s"
   const brief = (d: Dashboard<Count>) =>
     d.targets.quotas.map((q) => [q.kind, q.key, q.groups, q.target, q.responses]);
 
+  /** Students through the 2017 campaign's student link, `n` answering grade `grade`, an hour ago. */
+  const students = (
+    grade: string | null,
+    n: number,
+    receivedAt = new Date(Date.now() - 3600_000),
+  ) => {
+    const link = ctx.seeded.setup.districtChannels.find((c) => c.questionnaireKey === "student");
+    const rows = responses(ctx.seeded, link, 1, "student", n, grade === null ? {} : { grade });
+    return rows.map((row) => ({ ...row, receivedAt }));
+  };
+
   beforeAll(async () => {
     await answer(ctx, ctx.seeded);
     basic = await seedCampaign(ctx.db, { schools: 4, scheme: "basic_2012" });
@@ -85,10 +97,62 @@ describe.each(availableDbKinds())("dashboard quotas per official category on %s"
       ["area", "urban", [], 450, 18],
       ["area", "town", [], 225, 0],
       ["area", "rural", [], 75, 0],
+      // The students' 93 over three grade bands: 31 each.
+      ["grade_band", "grades_3_4", ["student"], 31, 0],
+      ["grade_band", "grades_5_6", ["student"], 31, 0],
+      ["grade_band", "grades_7_9", ["student"], 31, 0],
     ]);
     // A group inside a shared quota has no target of its own.
     const teacher = d.targets.byGroup.find((g) => g.group === "teacher");
     expect(teacher).toEqual({ group: "teacher", target: null, responses: 3 });
+  });
+
+  it("counts students per grade band from their grade answers, the late and the new alike", async () => {
+    // 4 in grade 3, 2 in grade 4, 6 in grade 8, 1 with no grade (counted as a student only).
+    await insertResponses(ctx.db, [
+      ...students("3", 4),
+      ...students("4", 2),
+      ...students("8", 6),
+      ...students(null, 1),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the 1 s reuse of figures
+    const bands = (d: Dashboard<Count>) =>
+      d.targets.quotas.filter((q) => q.key === "student" || q.kind === "grade_band");
+    let d = await get(ctx.accounts.admin, ctx.seeded.campaignId);
+    expect(d.targets.quotas.find((q) => q.key === "student")?.responses).toBe(13);
+    expect(bands(d).map((q) => [q.key, q.target, q.responses])).toEqual([
+      ["student", 93, 13],
+      ["grades_3_4", 31, 6],
+      ["grades_5_6", 31, 0],
+      ["grades_7_9", 31, 6],
+    ]);
+    // Stored after the first count, with an arrival an hour ago (inside the part the route keeps
+    // counted): the tallies no longer agree with what was kept, so everything is counted again.
+    await insertResponses(ctx.db, [...students("5", 7), ...students("9", 1)]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    d = await get(ctx.accounts.admin, ctx.seeded.campaignId);
+    expect(bands(d).map((q) => [q.key, q.responses])).toEqual([
+      ["student", 21],
+      ["grades_3_4", 6],
+      ["grades_5_6", 7],
+      ["grades_7_9", 7],
+    ]);
+    // And one arriving now, in the part counted afresh on every read.
+    await insertResponses(ctx.db, students("6", 1, new Date()));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    d = await get(ctx.accounts.admin, ctx.seeded.campaignId);
+    expect(bands(d).map((q) => q.responses)).toEqual([22, 6, 8, 7]);
+    // Still needed, as the page says it: 31 − 6 = 25 for grades 3–4.
+    const band34 = d.targets.quotas.find((q) => q.key === "grades_3_4");
+    expect((band34?.target ?? 0) - Number(band34?.responses)).toBe(25);
+    // A viewer sees the same bands, a count of 1–4 as "<5" (none here) and the exact rest.
+    const v = await get(ctx.accounts.viewer, ctx.seeded.campaignId);
+    expect(v.targets.quotas.filter((q) => q.kind === "grade_band")).toEqual(
+      d.targets.quotas.filter((q) => q.kind === "grade_band"),
+    );
+    // The grade-band quotas are the 2017 campaign's: the 2012 one asks no students.
+    const b = await get(ctx.accounts.admin, basic.campaignId);
+    expect(b.targets.quotas.some((q) => q.kind === "grade_band")).toBe(false);
   });
 
   it("sums before suppressing: 3 teachers and 2 principals show as 5 to a viewer", async () => {

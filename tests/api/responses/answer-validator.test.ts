@@ -7,12 +7,15 @@ import {
   type ValidationResult,
 } from "../../../api/responses/answer-validator.ts";
 import { loadQuestionnaireLibrary } from "../../../api/questionnaires/questionnaire-library.ts";
+import { withScale } from "../../../api/questionnaires/satisfaction-scale.ts";
 
 const library = loadQuestionnaireLibrary();
+/** The first library file of `key` (the 2012 one), on a scale with 不了解 as the sheets answer it. */
 function surveyOf(key: string): Record<string, unknown> {
   const file = library.find((f) => f.key === key);
   if (!file) throw new Error(`no ${key} questionnaire`);
-  return file.survey;
+  const scale = { points: key === "student" ? 4 : 3, dontKnow: true } as const;
+  return withScale(file.survey, file.itemRoles.satisfaction ?? [], scale);
 }
 const social = new AnswerValidator(surveyOf("social"));
 const staff = new AnswerValidator(surveyOf("staff"));

@@ -27,12 +27,18 @@ const expectedPermission: Record<string, Permission | "public" | "signed-in"> = 
   "PATCH /api/campaigns/{id}": "campaign.manage",
   "POST /api/campaigns": "campaign.manage",
   "POST /api/campaigns/{id}/copy": "campaign.manage",
+  "PUT /api/campaigns/{id}/scale": "campaign.manage",
   "DELETE /api/campaigns/{id}": "campaign.manage",
   "POST /api/campaigns/{id}/open": "campaign.manage",
   "POST /api/campaigns/{id}/close": "campaign.manage",
   "POST /api/campaigns/{id}/reopen": "campaign.manage",
   "POST /api/campaigns/{id}/archive": "campaign.manage",
   "GET /api/campaigns/{id}/sample-plan": "campaign.read",
+  "GET /api/campaigns/{id}/questionnaires": "questionnaires.read",
+  "GET /api/campaigns/{id}/questionnaires/{key}": "questionnaires.read",
+  "PUT /api/campaigns/{id}/questionnaires/{key}": "questionnaires.manage",
+  "POST /api/campaigns/{id}/questionnaires/{key}/check": "questionnaires.manage",
+  "GET /api/campaigns/{id}/questionnaires/{key}/export.json": "questionnaires.read",
   "GET /api/schools/template.csv": "schools.read",
   "GET /api/schools/template.xlsx": "schools.read",
   "GET /api/campaigns/{id}/schools": "schools.read",
@@ -44,6 +50,20 @@ const expectedPermission: Record<string, Permission | "public" | "signed-in"> = 
   "GET /api/channels/{id}/qr.png": "posters.download",
   "GET /api/channels/{id}/poster": "posters.download",
   "GET /api/campaigns/{campaignId}/posters.zip": "posters.download",
+  "GET /api/campaigns/{campaignId}/interviewers": "interviewers.manage",
+  "POST /api/campaigns/{campaignId}/interviewers": "interviewers.manage",
+  "POST /api/interviewers/{id}/disable": "interviewers.manage",
+  "POST /api/interviewers/{id}/enable": "interviewers.manage",
+  "POST /api/interviewer-sessions": "public",
+  "POST /api/call-attempts": "public",
+  "GET /api/campaigns/{campaignId}/paper-links": "paper.enter",
+  "GET /api/channels/{id}/paper-questionnaire": "posters.download",
+  "GET /api/channels/{id}/paper-form": "paper.enter",
+  "PUT /api/channels/{id}/distributed-count": "paper.enter",
+  "GET /api/channels/{id}/paper-sheets": "paper.enter",
+  "POST /api/channels/{id}/paper-sheets": "paper.enter",
+  "GET /api/channels/{id}/paper-sheets/{sheet}": "paper.enter",
+  "POST /api/channels/{id}/paper-sheets/{sheet}/resolution": "paper.enter",
   "GET /api/campaigns/{id}/dashboard": "dashboard.read",
   "GET /api/campaigns/{id}/integrity": "integrity.summary",
   "GET /api/campaigns/{id}/integrity/flags": "integrity.review",
@@ -117,6 +137,7 @@ function urlOf(path: string, campaignId: number): string {
     .replace(/\{(id|campaignId)\}/, String(campaignId))
     .replace("/api/channels/" + String(campaignId), "/api/channels/999999")
     .replace("/api/accounts/" + String(campaignId), "/api/accounts/999999")
+    .replace("/api/interviewers/" + String(campaignId), "/api/interviewers/999999")
     .replace(/\{\w+\}/g, (param) =>
       param === "{id}" && path.startsWith("/api/responses")
         ? "00000000-0000-4000-8000-000000000000"

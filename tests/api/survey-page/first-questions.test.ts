@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { FirstPageCache, firstPageOf } from "../../../api/survey-page/first-questions.ts";
 import { firstQuestionsHtml } from "../../../api/survey-page/views/first-questions-html.ts";
-import social from "../../../survey-web/questionnaires/social.json" with { type: "json" };
-import staff from "../../../survey-web/questionnaires/staff.json" with { type: "json" };
-import student from "../../../survey-web/questionnaires/student.json" with { type: "json" };
+import social from "../../../survey-web/questionnaires/quality_2017/social.json" with { type: "json" };
+import staff from "../../../survey-web/questionnaires/quality_2017/staff.json" with { type: "json" };
+import student from "../../../survey-web/questionnaires/quality_2017/student.json" with { type: "json" };
 
 const names = (page: ReturnType<typeof firstPageOf>) => page?.questions.map((q) => q.name) ?? [];
 

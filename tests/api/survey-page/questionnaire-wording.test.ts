@@ -50,6 +50,9 @@ function renderedTexts(boot: Boot): string[] {
 const studentAnswers = {
   grade: "5",
   sat_fairness: "satisfied",
+  sat_virtue: "satisfied",
+  sat_all_round: "basically_satisfied",
+  sat_evaluation: "dissatisfied",
   sat_school_life: "fairly_satisfied",
   sat_homework: "basically_satisfied",
   sat_after_school: "satisfied",
@@ -118,7 +121,8 @@ describe.each(availableDbKinds())("questionnaire wording for the campaign, on %s
     expect(firstQuestionsText(html)).toContain("测试区义务教育基本均衡发展社会满意度调查");
     const texts = renderedTexts(boot);
     expect(texts).toContain("您对本区规范招生、治理择校的情况是否满意？");
-    expect(texts).toContain("您是否知道本区正在创建义务教育基本均衡发展区？");
+    // The 2012 recognition's own name: 义务教育发展基本均衡区.
+    expect(texts).toContain("您是否知道本区正在创建义务教育发展基本均衡区？");
     expect(texts.join("\n")).not.toMatch(/[{}]|本县|优质均衡/);
   });
 
@@ -137,9 +141,8 @@ describe.each(availableDbKinds())("questionnaire wording for the campaign, on %s
     const social = await page(inCounty.tokens.districtChannel);
     expect(firstQuestionsText(social.html)).toContain("清河县义务教育优质均衡发展社会满意度调查");
     expect(renderedTexts(social.boot)).toContain("您是否知道本县正在创建义务教育优质均衡发展县？");
-    expect(renderedTexts(social.boot)).toContain(
-      "您对本县缩小学校之间办学条件（校舍、设施设备、图书等）差距的情况是否满意？",
-    );
+    expect(renderedTexts(social.boot)).toContain("您对本县减轻学生过重作业负担的情况是否满意？");
+    expect(renderedTexts(social.boot)).toContain("您对本县规范招生、治理择校的情况是否满意？");
   });
 
   it("a county-level city reads 本市", async () => {
@@ -149,11 +152,13 @@ describe.each(availableDbKinds())("questionnaire wording for the campaign, on %s
   });
 
   it("the stored questionnaire keeps its placeholders: one version reads right anywhere", async () => {
+    // The same scheme's questionnaire in a 县 and in a county-level city.
+    const city = await seedIn("清河市", "county_city", "quality_2017");
     const rows = await handle.db
       .selectFrom("questionnaire")
       .select(["campaign_id as campaignId", "definition"])
       .where("key", "=", "social")
-      .where("campaign_id", "in", [inDistrict.campaignId, inCounty.campaignId])
+      .where("campaign_id", "in", [city.campaignId, inCounty.campaignId])
       .execute();
     expect(rows).toHaveLength(2);
     expect(rows[0]!.definition).toEqual(rows[1]!.definition);
