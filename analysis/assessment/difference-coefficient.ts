@@ -1,4 +1,5 @@
-import type { SchoolKind } from "./school-data.ts";
+import { type KindExclusion, type SchemeExclusions, kindExclusion } from "./exclusions.ts";
+import type { Operator, Ownership, SchoolKind } from "./school-data.ts";
 
 /**
  * The difference coefficient (差异系数) of one indicator at one level, exactly as
@@ -13,7 +14,8 @@ import type { SchoolKind } from "./school-data.ts";
  * 55 and books 279, 137, 935, 160, 402 give CV 0.51526 (the unweighted 0.4888 / 0.5465 are wrong).
  * Computed in full precision; `formatCoefficient` shows 3 decimals. Edge cases give a status,
  * never NaN: 0 students → excluded (a warning), Σ R = 0 → "undefined", one school → CV 0 with
- * status "not_meaningful".
+ * status "not_meaningful". Schools the scheme leaves out by kind (exclusions.ts) are listed with
+ * their reason.
  */
 export interface CoefficientInput {
   readonly schoolId: string;
@@ -22,21 +24,22 @@ export interface CoefficientInput {
   /** R_i, the raw resource (m², yuan, books, teachers …); null = not reported. */
   readonly resource: number | null | undefined;
   readonly kind?: SchoolKind;
+  readonly ownership?: Ownership;
+  readonly operator?: Operator;
 }
 
-export interface CoefficientOptions {
+/**
+ * The scale, the line and the scheme's exclusions. Without them: teaching points under 50
+ * pupils and special-education schools are left out, every other school is kept.
+ */
+export interface CoefficientOptions extends Partial<SchemeExclusions> {
   /** 100 for "per 100 students" indicators; default 1. */
   readonly scale?: number;
   /** The pass line, to mark a borderline CV; null or absent = no line. */
   readonly threshold?: number | null;
-  /** Teaching points with fewer students are excluded; null keeps them all. Default 50. */
-  readonly teachingPointMinStudents?: number | null;
-  /** Leave special-education schools out. Default true. */
-  readonly excludeSpecialEducation?: boolean;
 }
 
-export type ExclusionReason =
-  "zero_enrolment" | "teaching_point" | "special_education" | "missing_value";
+export type ExclusionReason = KindExclusion | "zero_enrolment" | "missing_value";
 
 export interface ExcludedSchool {
   readonly schoolId: string;
@@ -178,11 +181,14 @@ function partition(
   inputs: readonly CoefficientInput[],
   options: CoefficientOptions,
 ): { kept: Kept[]; excluded: ExcludedSchool[] } {
-  const minStudents =
-    options.teachingPointMinStudents === undefined
-      ? defaultTeachingPointMinStudents
-      : options.teachingPointMinStudents;
-  const excludeSpecial = options.excludeSpecialEducation ?? true;
+  const rules: Partial<SchemeExclusions> = {
+    ...options,
+    teachingPointMinStudents:
+      options.teachingPointMinStudents === undefined
+        ? defaultTeachingPointMinStudents
+        : options.teachingPointMinStudents,
+    excludeSpecialEducation: options.excludeSpecialEducation ?? true,
+  };
   const kept: Kept[] = [];
   const excluded: ExcludedSchool[] = [];
   const seen = new Set<string>();
@@ -196,7 +202,7 @@ function partition(
     if (resource != null && !(Number.isFinite(resource) && resource >= 0)) {
       throw new RangeError(`resource of ${schoolId} must be a number ≥ 0, got ${resource}`);
     }
-    const reason = exclusion(input, minStudents, excludeSpecial);
+    const reason = exclusion(input, rules);
     if (reason !== null) excluded.push({ schoolId, reason });
     else kept.push({ schoolId, students, resource: resource as number });
   }
@@ -205,17 +211,10 @@ function partition(
 
 function exclusion(
   input: CoefficientInput,
-  teachingPointMinStudents: number | null,
-  excludeSpecialEducation: boolean,
+  rules: Partial<SchemeExclusions>,
 ): ExclusionReason | null {
-  if (input.kind === "special_education" && excludeSpecialEducation) return "special_education";
-  if (
-    input.kind === "teaching_point" &&
-    teachingPointMinStudents !== null &&
-    input.students < teachingPointMinStudents
-  ) {
-    return "teaching_point";
-  }
+  const byKind = kindExclusion(input, rules);
+  if (byKind !== null) return byKind;
   if (input.students === 0) return "zero_enrolment";
   if (input.resource == null) return "missing_value";
   return null;

@@ -4,7 +4,14 @@
  * government score and the readiness list. Pure: numbers in, numbers out (docs/assessment.md).
  */
 export { type CriterionStatus, allOf } from "./status.ts";
-export type { Level, Resources, SchoolData, SchoolKind } from "./school-data.ts";
+export type {
+  Level,
+  Operator,
+  Ownership,
+  Resources,
+  SchoolData,
+  SchoolKind,
+} from "./school-data.ts";
 export {
   type CoefficientInput,
   type CoefficientOptions,
@@ -41,9 +48,33 @@ export {
   type StandardMeasure,
   type VetoEvaluation,
   type VetoItem,
-  applySchemeOverrides,
+  type CheckedItemList,
+  checkedItemLists,
   parseScheme,
 } from "./scheme.ts";
+export { applySchemeOverrides } from "./scheme-overrides.ts";
+export {
+  type CheckedItem,
+  type EnteredFigures,
+  type FigureCheck,
+  type FigureResult,
+  type ItemBasis,
+  type ItemCheck,
+  type ItemEvaluation,
+  type SchoolShare,
+  evaluateItem,
+  figureErrors,
+  figureResult,
+} from "./checked-items.ts";
+export {
+  type ExcludableSchool,
+  type KindExclusion,
+  type LeftOutSchool,
+  type SchemeExclusions,
+  kindExclusion,
+  leftOutSchools,
+} from "./exclusions.ts";
+export { type BelowFloor, type ResourceLevel } from "./readiness-resources.ts";
 export { basic2012, quality2017, schemes, standardResources } from "./schemes.ts";
 export {
   type BalanceJudgement,

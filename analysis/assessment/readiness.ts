@@ -1,18 +1,22 @@
+import type { EnteredFigures, FigureResult, ItemBasis, SchoolShare } from "./checked-items.ts";
 import type { GovernmentScore } from "./government-score.ts";
+import { type BelowFloor, type ResourceLevel, resourceCriterion } from "./readiness-resources.ts";
+import { checkedItems, enteredStatus } from "./readiness-items.ts";
 import type { Scheme, VetoEvaluation } from "./scheme.ts";
 import type { SchemeEvaluation } from "./scheme-evaluation.ts";
-import type { Level } from "./school-data.ts";
+import type { Level, SchoolData } from "./school-data.ts";
 import type { SchoolStandards } from "./school-standards.ts";
 import { type CriterionStatus, allOf } from "./status.ts";
 import type { ThreeGrowths } from "./three-growths.ts";
 
 /**
- * Every criterion of a scheme side by side (docs/assessment.md, Readiness): the pass conditions
- * (school standards, government score, balance per level, satisfaction) and every veto item,
- * each with pass / fail / unknown, the margin where there is a number, and who holds it back:
- * school ids for school standards and balance, departments for veto items. A condition that a
- * veto item already covers (satisfaction, school standards, disabled enrolment, three growths)
- * appears once, as the veto. Missing inputs give "unknown", never a pass.
+ * Every criterion of a scheme side by side (docs/assessment.md, Readiness): the application
+ * conditions, the pass conditions (school standards, government score, balance per level, or
+ * per indicator where each CV is judged alone, satisfaction …), the guarantee and quality items
+ * and every veto item, each with pass / fail / unknown, the margin where there is a number, and
+ * who holds it back: school ids for school standards and balance, departments for items. A
+ * condition that an item already covers (satisfaction, school standards, disabled enrolment,
+ * three growths) appears once, as that item. Missing inputs give "unknown", never a pass.
  */
 
 /** The satisfaction analysis's verdict, passed in as plain numbers (proportion scale). */
@@ -23,15 +27,18 @@ export interface SatisfactionInput {
 }
 
 /**
- * A veto item's state as staff record it: "met" = the requirement holds (no veto). For items
- * evaluated from data (satisfaction, three growths …) the entry counts only while those data
- * are absent from the input.
+ * An item's state as staff record it (a veto, an application condition, a quality or guarantee
+ * item): "met" = the requirement holds (for a veto: it does not fire). For items evaluated from
+ * data (satisfaction, three growths, entered figures …) the status counts only while those data
+ * are absent.
  */
 export interface VetoEntry {
   readonly itemId: string;
   readonly status: "met" | "not_met" | "unknown";
   /** Replaces the scheme's departments for this item when given. */
   readonly departments?: readonly string[];
+  /** Figures entered for an item checked by figures. */
+  readonly figures?: EnteredFigures;
 }
 
 export interface ReadinessInput {
@@ -40,7 +47,10 @@ export interface ReadinessInput {
   readonly balance?: readonly SchemeEvaluation[];
   readonly schoolStandards?: SchoolStandards | null;
   readonly satisfaction?: SatisfactionInput | null;
+  /** Entries of veto items and of the checked items, by item id. */
   readonly vetoEntries?: readonly VetoEntry[];
+  /** The school parts, for items checked per school (a share of two figures). */
+  readonly schools?: readonly SchoolData[] | null;
   readonly governmentScore?: GovernmentScore | null;
   readonly threeGrowths?: ThreeGrowths | null;
   /** Enrolled disabled children / disabled children of school age, 0 … 1. */
@@ -51,15 +61,22 @@ export type CriterionId =
   | "school_standards"
   | "government_score"
   | `balance:${Level}`
+  | `resource:${string}`
   | "satisfaction"
   | "disabled_enrolment"
   | "three_growths"
+  | `application:${string}`
+  | `guarantee:${string}`
+  | `quality:${string}`
   | `veto:${string}`;
 
 export interface ReadinessCriterion {
   readonly criterion: CriterionId;
-  /** veto: failing it fails the district whatever else holds. */
-  readonly kind: "condition" | "veto";
+  /**
+   * application: a condition for applying at all; veto: failing it fails the district whatever
+   * else holds; condition: everything else that must pass.
+   */
+  readonly kind: "application" | "condition" | "veto";
   readonly status: CriterionStatus;
   /** Distance to the line, positive = room to spare (CV: threshold − value; rates, scores: value − line). */
   readonly margin?: number;
@@ -74,6 +91,16 @@ export interface ReadinessCriterion {
    * automatic item decided by the staff's entry because its data are absent.
    */
   readonly note?: "at_risk" | "borderline" | "incomplete" | "entered";
+  /** Checked items: where the item comes from (unconfirmed = 待核, province = added by it). */
+  readonly basis?: ItemBasis;
+  /** Checked items decided by figures: each figure against its line. */
+  readonly figures?: readonly FigureResult[];
+  /** Checked items decided per school: each school part's share. */
+  readonly schoolShares?: readonly SchoolShare[];
+  /** Resource indicators (2017): the CV and per-school minimum at each level. */
+  readonly levels?: readonly ResourceLevel[];
+  /** Resource indicators (2017): the school parts below their minimum on this indicator. */
+  readonly belowFloor?: readonly BelowFloor[];
 }
 
 export interface Readiness {
@@ -85,33 +112,51 @@ const levels: readonly Level[] = ["primary", "junior"];
 
 export function readiness(input: ReadinessInput): Readiness {
   const { scheme } = input;
-  const vetoCovers = new Set<VetoEvaluation>(Object.values(scheme.vetoes).map((v) => v.evaluation));
+  const vetoCovers = new Set<string>(Object.values(scheme.vetoes).map((v) => v.evaluation));
+  for (const list of [scheme.qualityItems, scheme.guaranteeItems, scheme.applicationConditions]) {
+    for (const item of Object.values(list)) vetoCovers.add(item.check.kind);
+  }
   const automatic = automaticCriteria(input);
+  const entries = new Map((input.vetoEntries ?? []).map((e) => [e.itemId, e]));
   const criteria: ReadinessCriterion[] = [];
   const condition = (evaluation: VetoEvaluation, c: Omit<ReadinessCriterion, "kind">) => {
     if (!vetoCovers.has(evaluation)) criteria.push({ ...c, kind: "condition" });
   };
 
+  criteria.push(...checkedItems(input, "applicationConditions", entries));
   condition("school_standards", automatic.school_standards);
   if (scheme.governmentScore !== null) criteria.push(governmentCriterion(input.governmentScore));
-  for (const level of levels) criteria.push(balanceCriterion(level, input.balance));
+  if (scheme.balance.aggregation === "each") {
+    for (const indicatorId of Object.keys(scheme.indicators)) {
+      const facts = resourceCriterion(scheme, indicatorId, input.balance, input.schoolStandards);
+      const { borderline, ...rest } = facts;
+      criteria.push({
+        criterion: `resource:${indicatorId}`,
+        kind: "condition",
+        ...rest,
+        holderKind: "schools",
+        ...(borderline ? { note: "borderline" as const } : {}),
+      });
+    }
+  } else {
+    for (const level of levels) criteria.push(balanceCriterion(level, input.balance));
+  }
   condition("satisfaction", automatic.satisfaction);
   condition("disabled_enrolment", automatic.disabled_enrolment);
-  condition("three_growths", automatic.three_growths);
+  if (scheme.threeGrowths !== null) condition("three_growths", automatic.three_growths);
+  criteria.push(...checkedItems(input, "guaranteeItems", entries));
+  criteria.push(...checkedItems(input, "qualityItems", entries));
 
-  const entries = new Map((input.vetoEntries ?? []).map((e) => [e.itemId, e]));
   for (const [itemId, item] of Object.entries(scheme.vetoes)) {
     const entry = entries.get(itemId);
     const departments = entry?.departments ?? item.departments;
-    const entered: CriterionStatus =
-      entry?.status === "met" ? "pass" : entry?.status === "not_met" ? "fail" : "unknown";
     const computed =
       item.evaluation === "manual" || !hasData(input, item.evaluation)
         ? null
         : automatic[item.evaluation];
     // Data decide where they exist; an entry with evidence stands in only while they are absent.
     if (computed === null) {
-      const status = entered;
+      const status = enteredStatus(entry);
       criteria.push({
         criterion: `veto:${itemId}`,
         kind: "veto",

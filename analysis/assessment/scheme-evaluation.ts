@@ -66,12 +66,13 @@ export function evaluateScheme(
         students: s.students,
         resource: s.resources[indicator.resource],
         ...(s.kind === undefined ? {} : { kind: s.kind }),
+        ...(s.ownership === undefined ? {} : { ownership: s.ownership }),
+        ...(s.operator === undefined ? {} : { operator: s.operator }),
       })),
       {
+        ...scheme.exclusions,
         scale: indicator.scale,
         threshold: scheme.balance.aggregation === "each" ? threshold : null,
-        teachingPointMinStudents: scheme.exclusions.teachingPointMinStudents,
-        excludeSpecialEducation: scheme.exclusions.excludeSpecialEducation,
       },
     );
     return { indicatorId, coefficient, value: judgedValue(coefficient) };

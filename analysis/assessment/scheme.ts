@@ -1,11 +1,14 @@
 import { z } from "zod";
+import type { CheckedItem } from "./checked-items.ts";
+import type { SchemeExclusions } from "./exclusions.ts";
 import type { Level } from "./school-data.ts";
 
 /**
  * An assessment scheme as data (docs/assessment.md, The two schemes): which indicators get a
  * difference coefficient and how they are judged, the school basic standard, the split of
- * multi-level schools, exclusions, vetoes and thresholds. The built-in schemes are in schemes.ts;
- * provinces change them with `applySchemeOverrides`. Items are records keyed by id so an override
+ * multi-level schools, exclusions, vetoes, the items decided by entries and figures, and
+ * thresholds. The built-in schemes are in schemes.ts; provinces change them with
+ * `applySchemeOverrides` (scheme-overrides.ts). Items are records keyed by id so an override
  * can reach one of them; their key order is the display order.
  */
 
@@ -77,7 +80,10 @@ export type VetoEvaluation =
   "manual" | "satisfaction" | "disabled_enrolment" | "three_growths" | "school_standards";
 
 export interface VetoItem {
-  /** What must *not* happen (the veto fires when the item is not met). */
+  /**
+   * What must *not* happen, worded so that "存在 / 不存在" reads right after it: the veto fires
+   * when the item is not met.
+   */
   readonly label: Label;
   /** Responsible departments from the seed plan's task list (区财政局, 区编办 …). */
   readonly departments: readonly string[];
@@ -100,11 +106,8 @@ export interface Scheme {
     readonly threshold: PerLevel<number>;
     readonly borderlineMargin: number;
   };
-  readonly exclusions: {
-    /** Teaching points (教学点) with fewer students are left out; null keeps them. */
-    readonly teachingPointMinStudents: number | null;
-    readonly excludeSpecialEducation: boolean;
-  };
+  /** Schools left out of the coefficients (exclusions.ts). */
+  readonly exclusions: SchemeExclusions;
   readonly split: SplitRule;
   readonly schoolStandard: {
     readonly rule: SchoolStandardRule;
@@ -119,16 +122,65 @@ export interface Scheme {
     readonly passMark: number;
     readonly indicators: Readonly<Record<string, GovernmentIndicator>>;
   } | null;
-  /** "三个增长": a veto when missed in more than `maxMissedYears` of the last `window` years. */
-  readonly threeGrowths: { readonly window: number; readonly maxMissedYears: number };
+  /**
+   * "三个增长": a veto when missed in more than `maxMissedYears` of the last `window` years; null
+   * when the scheme does not ask for it (2017: no source makes it a condition).
+   */
+  readonly threeGrowths: { readonly window: number; readonly maxMissedYears: number } | null;
   readonly vetoes: Readonly<Record<string, VetoItem>>;
+  /** Conditions for applying at all (2017: basic recognition three years ago …). */
+  readonly applicationConditions: Readonly<Record<string, CheckedItem>>;
+  /** Education quality (2017: nine items). */
+  readonly qualityItems: Readonly<Record<string, CheckedItem>>;
+  /** Government guarantee (2017: fifteen items). */
+  readonly guaranteeItems: Readonly<Record<string, CheckedItem>>;
 }
+
+/** The three lists of checked items, in the order readiness shows them. */
+export const checkedItemLists = [
+  "applicationConditions",
+  "guaranteeItems",
+  "qualityItems",
+] as const;
+export type CheckedItemList = (typeof checkedItemLists)[number];
 
 const positive = z.number().positive().finite();
 const share = z.number().gt(0).lte(1);
 const label = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 const perLevel = <T extends z.ZodType>(value: T) =>
   z.strictObject({ primary: value, junior: value });
+const basis = z.enum(["sourced", "unconfirmed", "province"]);
+const itemId = z.string().regex(/^[a-z0-9_]{1,64}$/, "ids are a–z, 0–9 and _ (at most 64)");
+
+const checkedItem = z.strictObject({
+  label,
+  departments: z.array(z.string().min(1)),
+  basis,
+  check: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("manual") }),
+    z.strictObject({
+      kind: z.literal("figures"),
+      figures: z.record(
+        itemId,
+        z.strictObject({
+          label,
+          unit: z.enum(["share", "level", "number"]),
+          comparison: z.enum(["at_least", "at_most", "below"]),
+          threshold: z.number().min(0).finite(),
+          basis: basis.optional(),
+        }),
+      ),
+    }),
+    z.strictObject({
+      kind: z.literal("school_share"),
+      numerator: z.string().min(1),
+      denominator: z.string().min(1),
+      atLeast: share,
+    }),
+    z.strictObject({ kind: z.literal("disabled_enrolment") }),
+  ]),
+});
+const checkedItems = z.record(itemId, checkedItem).default({});
 
 const schemeSchema = z
   .strictObject({
@@ -151,7 +203,11 @@ const schemeSchema = z
     }),
     exclusions: z.strictObject({
       teachingPointMinStudents: z.number().int().min(0).nullable(),
+      excludeAllTeachingPoints: z.boolean().default(false),
       excludeSpecialEducation: z.boolean(),
+      excludeVocational: z.boolean().default(false),
+      excludePrivate: z.boolean().default(false),
+      excludeNonCounty: z.boolean().default(false),
     }),
     split: z.strictObject({
       weights: z.strictObject({ primary: positive, junior: positive, senior: positive }),
@@ -202,10 +258,13 @@ const schemeSchema = z
       )
       .nullable()
       .default(null),
-    threeGrowths: z.strictObject({
-      window: z.number().int().positive(),
-      maxMissedYears: z.number().int().min(0),
-    }),
+    threeGrowths: z
+      .strictObject({
+        window: z.number().int().positive(),
+        maxMissedYears: z.number().int().min(0),
+      })
+      .nullable()
+      .default(null),
     vetoes: z.record(
       z.string(),
       z.strictObject({
@@ -220,8 +279,21 @@ const schemeSchema = z
         ]),
       }),
     ),
+    applicationConditions: checkedItems,
+    qualityItems: checkedItems,
+    guaranteeItems: checkedItems,
   })
-  .refine((s) => Object.keys(s.indicators).length > 0, { message: "a scheme needs indicators" });
+  .refine((s) => Object.keys(s.indicators).length > 0, { message: "a scheme needs indicators" })
+  .refine(
+    (s) => {
+      // Entries are stored per item id, so one id names one item across the lists.
+      const ids = [s.vetoes, s.applicationConditions, s.qualityItems, s.guaranteeItems].flatMap(
+        (list) => Object.keys(list),
+      );
+      return new Set(ids).size === ids.length;
+    },
+    { message: "an item id is used in two lists (vetoes, conditions, quality, guarantee)" },
+  );
 
 // Keeps the interfaces above and the schema in step: this fails to compile when they drift.
 const checkedSchema: z.ZodType<Scheme> = schemeSchema;
@@ -239,50 +311,6 @@ export function parseScheme(value: unknown): SchemeResult {
     ok: false,
     issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
   };
-}
-
-/**
- * A province's changes on top of a scheme: a plain deep merge, then the whole result is checked.
- * Objects merge key by key; arrays and numbers replace; `null` removes an item that is an object
- * (an indicator, a veto, the government score) and otherwise sets the value to null (a threshold
- * that does not apply at a level); an object with a different `kind` (a rule, a measure)
- * replaces the old one whole. Example: `{ schoolStandard: { indicators: { class_size:
- * { threshold: { primary: 45 } } } } }`.
- */
-export function applySchemeOverrides(base: Scheme, overrides: unknown): SchemeResult {
-  if (!isPlainObject(overrides)) {
-    return { ok: false, issues: [{ path: "", message: "overrides must be an object" }] };
-  }
-  return parseScheme(deepMerge(base, overrides));
-}
-
-function deepMerge(base: unknown, patch: Readonly<Record<string, unknown>>): unknown {
-  const merged: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    const current = Object.hasOwn(merged, key) ? merged[key] : undefined;
-    if (value === null && isPlainObject(current)) delete merged[key];
-    else {
-      const next =
-        isPlainObject(value) && !changesKind(current, value) ? deepMerge(current, value) : value;
-      // defineProperty: a "__proto__" key from JSON stays a plain (and rejected) key.
-      Object.defineProperty(merged, key, {
-        value: next,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-  }
-  return merged;
-}
-
-/** A rule or measure of another kind replaces the old one instead of mixing their fields. */
-function changesKind(current: unknown, value: Readonly<Record<string, unknown>>): boolean {
-  return isPlainObject(current) && "kind" in value && value.kind !== current.kind;
-}
-
-function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function sumOf(values: readonly number[]): number {

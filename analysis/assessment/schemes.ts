@@ -1,4 +1,9 @@
 import { coreIndicators2012, governmentIndicators } from "./placeholders-2012.ts";
+import {
+  applicationConditions2017,
+  guaranteeItems2017,
+  qualityItems2017,
+} from "./quality-2017-items.ts";
 import type {
   CoefficientIndicator,
   Scheme,
@@ -11,7 +16,8 @@ import type {
  * The two national schemes (docs/assessment.md, The two schemes): `basic_2012` (教督〔2012〕3号, the
  * seed plan's) and `quality_2017` (教督〔2017〕6号). Figures marked `placeholder: true` (the 13 core
  * indicators' thresholds) and the 17 government-score items are stand-ins the province must set
- * through `applySchemeOverrides`; everything else is quoted from docs/assessment.md.
+ * through `applySchemeOverrides`, as are the 2017 items marked "unconfirmed" (待核); everything
+ * else is quoted from docs/assessment.md.
  */
 
 /**
@@ -34,6 +40,8 @@ export const standardResources = {
   pe_art_teachers: "体育、艺术专任教师数",
   average_class_size: "平均班额 (direct)",
   public_funds_per_student: "生均公用经费 (yuan, direct)",
+  public_funds_budget: "年度公用经费预算总额 (yuan)",
+  teacher_training_spending: "教师培训经费 (yuan)",
 } as const;
 
 const facility = (
@@ -86,6 +94,9 @@ const defaultSplit: SplitRule = {
     "multimedia_classrooms",
     "school_site_area",
     "school_building_area",
+    // Both sides of the training share, so every part of a school keeps the school's share.
+    "public_funds_budget",
+    "teacher_training_spending",
   ],
 };
 
@@ -137,7 +148,16 @@ export const basic2012: Scheme = {
     threshold: { primary: 0.65, junior: 0.55 },
     borderlineMargin: 0.005,
   },
-  exclusions: { teachingPointMinStudents: 50, excludeSpecialEducation: true },
+  // The national 申报表 notes: private, non-county schools and every teaching point; special and
+  // vocational schools are not regular compulsory schools either.
+  exclusions: {
+    teachingPointMinStudents: null,
+    excludeAllTeachingPoints: true,
+    excludeSpecialEducation: true,
+    excludeVocational: true,
+    excludePrivate: true,
+    excludeNonCounty: true,
+  },
   split: defaultSplit,
   schoolStandard: { rule: { kind: "max_missed", maxMissed: 3 }, indicators: coreIndicators2012 },
   satisfactionThreshold: 0.85,
@@ -162,12 +182,9 @@ export const basic2012: Scheme = {
       ["区财政局"],
       "three_growths",
     ),
-    safety: veto("存在重大安全事故或隐患", "A major safety accident or hazard", [
-      "区教委",
-      "区公安局",
-    ]),
+    safety: veto("重大安全事故或隐患", "A major safety accident or hazard", ["区教委", "区公安局"]),
     satisfaction: veto(
-      "公众满意度未达到85%",
+      "公众满意度低于 85%",
       "Public satisfaction below 85 %",
       ["区教委"],
       "satisfaction",
@@ -186,6 +203,9 @@ export const basic2012: Scheme = {
       "school_standards",
     ),
   },
+  applicationConditions: {},
+  qualityItems: {},
+  guaranteeItems: {},
 };
 
 /**
@@ -253,7 +273,15 @@ export const quality2017: Scheme = {
     threshold: { primary: 0.5, junior: 0.45 },
     borderlineMargin: 0.005,
   },
-  exclusions: { teachingPointMinStudents: 50, excludeSpecialEducation: true },
+  // Hebei's wording: special and vocational schools, and teaching points under 50 pupils.
+  exclusions: {
+    teachingPointMinStudents: 50,
+    excludeAllTeachingPoints: false,
+    excludeSpecialEducation: true,
+    excludeVocational: true,
+    excludePrivate: false,
+    excludeNonCounty: false,
+  },
   split: defaultSplit,
   schoolStandard: {
     rule: { kind: "min_met_with_floor", minMet: 6, floorShare: 0.85 },
@@ -273,30 +301,34 @@ export const quality2017: Scheme = {
   satisfactionThreshold: 0.85,
   disabledEnrolmentThreshold: 0.95,
   governmentScore: null,
-  threeGrowths: { window: 3, maxMissedYears: 1 },
+  // No source makes "three growths" a 2017 condition; a province adds it back with an override.
+  threeGrowths: null,
   // The 2017 vetoes, 教督〔2017〕6号's list (configurable; docs/assessment.md, 2017 veto items).
   vetoes: {
     exam_admission: veto("以考试方式招生", "Admission by examination", ["区教委"]),
-    illegal_school_choice: veto("存在违规择校行为", "Illegal school choice", ["区教委"]),
-    key_schools_classes: veto("存在重点学校或重点班", "Key schools or key classes", ["区教委"]),
+    illegal_school_choice: veto("违规择校行为", "Illegal school choice", ["区教委"]),
+    key_schools_classes: veto("重点学校或重点班", "Key schools or key classes", ["区教委"]),
     unfilled_posts: veto(
-      "存在“有编不补”或长期聘用编外教师",
+      "“有编不补”或长期聘用编外教师",
       "Posts left unfilled or long-term teachers outside the quota",
       ["区编办", "区人社局", "区教委"],
     ),
     major_incident: veto(
-      "教育系统存在重大安全责任事故和严重违纪违规事件",
+      "教育系统重大安全责任事故或严重违纪违规事件",
       "A major safety accident or serious violation in the education system",
       ["区教委", "区公安局"],
     ),
-    falsification: veto("有弄虚作假行为", "Falsifying the assessment", ["区教委", "区政府办公室"]),
+    falsification: veto("弄虚作假行为", "Falsifying the assessment", ["区教委", "区政府办公室"]),
     satisfaction: veto(
-      "社会认可度达不到85%",
+      "社会认可度低于 85%",
       "Public recognition below 85 %",
       ["区教委"],
       "satisfaction",
     ),
   },
+  applicationConditions: applicationConditions2017,
+  qualityItems: qualityItems2017,
+  guaranteeItems: guaranteeItems2017,
 };
 
 /** The built-in schemes by id. */

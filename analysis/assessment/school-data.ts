@@ -7,11 +7,17 @@
 export type Level = "primary" | "junior";
 
 /**
- * How the school counts for exclusions: teaching points (教学点) under the scheme's size may be left
- * out, special-education schools are left out (docs/assessment.md, Schools left out and edge
- * cases).
+ * What kind of school it is, for the scheme's exclusions (docs/assessment.md, Schools left out and
+ * edge cases): a regular school, a teaching point (教学点), a special-education school or a
+ * vocational school.
  */
-export type SchoolKind = "regular" | "teaching_point" | "special_education";
+export type SchoolKind = "regular" | "teaching_point" | "special_education" | "vocational";
+
+/** 公办 or 民办. */
+export type Ownership = "public" | "private";
+
+/** Who runs the school: the county (区/县) itself, or another body. */
+export type Operator = "county" | "province" | "city" | "university" | "enterprise";
 
 /**
  * Raw figures keyed by resource (see `ResourceKey` in schemes.ts): numerators such as floor area
@@ -28,5 +34,9 @@ export interface SchoolData {
   readonly students: number;
   /** Defaults to "regular". */
   readonly kind?: SchoolKind;
+  /** Defaults to "public". */
+  readonly ownership?: Ownership;
+  /** Defaults to "county". */
+  readonly operator?: Operator;
   readonly resources: Resources;
 }

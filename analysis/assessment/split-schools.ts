@@ -1,5 +1,12 @@
 import type { SplitRule } from "./scheme.ts";
-import type { Level, Resources, SchoolData, SchoolKind } from "./school-data.ts";
+import type {
+  Level,
+  Operator,
+  Ownership,
+  Resources,
+  SchoolData,
+  SchoolKind,
+} from "./school-data.ts";
 
 /**
  * Splitting multi-level schools into parts (docs/assessment.md, Multi-level schools): a 九年一贯制
@@ -26,6 +33,8 @@ export interface SchoolRecord {
   readonly schoolId: string;
   readonly type: SchoolType;
   readonly kind?: SchoolKind;
+  readonly ownership?: Ownership;
+  readonly operator?: Operator;
   /** Students per level; a single-level school gives its one level. */
   readonly students: Readonly<Partial<Record<PartLevel, number>>>;
   /** Figures for the whole school (all figures of a single-level school go here). */
@@ -41,6 +50,8 @@ export interface SchoolPart {
   readonly level: PartLevel;
   readonly students: number;
   readonly kind?: SchoolKind;
+  readonly ownership?: Ownership;
+  readonly operator?: Operator;
   readonly resources: Resources;
 }
 
@@ -63,7 +74,12 @@ export function splitSchool(
   rule: SplitRule,
 ): { parts: readonly SchoolPart[]; warnings: readonly SplitWarning[] } {
   const levels = levelsOf[school.type];
-  const kindField = school.kind === undefined ? {} : { kind: school.kind };
+  // The school's kind, ownership and operator carry over to each part.
+  const kindField = {
+    ...(school.kind === undefined ? {} : { kind: school.kind }),
+    ...(school.ownership === undefined ? {} : { ownership: school.ownership }),
+    ...(school.operator === undefined ? {} : { operator: school.operator }),
+  };
   if (levels.length === 1) {
     const level = levels[0] as PartLevel;
     const part: SchoolPart = {

@@ -4,6 +4,7 @@ import {
   type Level,
   type SchemeEvaluation,
   evaluateScheme,
+  leftOutSchools,
   whatIf,
   whatIfAtCountyMean,
 } from "../../analysis/assessment/index.ts";
@@ -62,12 +63,13 @@ export function coefficientWhatIf(context: AssessmentContext, query: WhatIfQuery
       students: p.students,
       resource: p.resources[indicator.resource],
       ...(p.kind === undefined ? {} : { kind: p.kind }),
+      ...(p.ownership === undefined ? {} : { ownership: p.ownership }),
+      ...(p.operator === undefined ? {} : { operator: p.operator }),
     }));
   const options: CoefficientOptions = {
+    ...scheme.exclusions,
     scale: indicator.scale,
     threshold: scheme.balance.aggregation === "each" ? scheme.balance.threshold[part.level] : null,
-    teachingPointMinStudents: scheme.exclusions.teachingPointMinStudents,
-    excludeSpecialEducation: scheme.exclusions.excludeSpecialEducation,
   };
   const before = evaluateScheme(scheme, part.level, context.schools.parts);
   const included = before.indicators
@@ -97,6 +99,8 @@ export function coefficientsView(context: AssessmentContext) {
       scale: i.scale,
     })),
     levels: levelEvaluations(context),
+    exclusions: context.scheme.exclusions,
+    leftOut: leftOutSchools(context.scheme.exclusions, context.schools.parts),
     withoutData: context.schools.withoutData,
     splitWarnings: context.schools.warnings,
     schoolNames: context.schools.names,

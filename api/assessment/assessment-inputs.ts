@@ -54,6 +54,11 @@ export async function budgetView(db: Kysely<Database>, campaign: Campaign) {
   const years = await budgetYears(db, campaign.id);
   return {
     years,
-    threeGrowths: years.length > 0 ? threeGrowths(years, scheme.threeGrowths) : null,
+    // A scheme without "three growths" (2017) keeps the figures but judges nothing.
+    threeGrowths:
+      years.length > 0 && scheme.threeGrowths !== null
+        ? threeGrowths(years, scheme.threeGrowths)
+        : null,
+    schemeHasThreeGrowths: scheme.threeGrowths !== null,
   };
 }

@@ -13,7 +13,9 @@ import type { SchoolRecord as StoredSchool } from "../schools/index.ts";
  * Stored figures → the analysis's school parts. School ids are school codes (`DS004`, or
  * `DS004:primary` for a part of a multi-level school), so holders read as codes on the page.
  * The school type comes from the school list's levels; a part's enrolment from its figures row,
- * else from the school list. Schools without any figures row are left out and listed.
+ * else from the school list. Schools without any figures row are left out and listed. The kind
+ * (teaching point, special, vocational), ownership and operator come from the school list; a
+ * figures row's kind (older figures sheets carried one) counts only where the list says regular.
  */
 export interface AssessedSchools {
   parts: readonly (SchoolData & { parentSchoolId: string })[];
@@ -65,7 +67,9 @@ export function assessedSchools(
     records.push({
       schoolId: school.code,
       type,
-      kind: (whole ?? own[0])?.kind ?? "regular",
+      kind: school.kind !== "regular" ? school.kind : ((whole ?? own[0])?.kind ?? "regular"),
+      ownership: school.ownership,
+      operator: school.operator,
       students,
       // A single-level school's figures are its one part's; a multi-level school's shared
       // figures sit on its whole-school row.

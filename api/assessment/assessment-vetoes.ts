@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Scheme } from "../../analysis/assessment/index.ts";
+import { type Scheme, figureErrors } from "../../analysis/assessment/index.ts";
 import type { Campaign, Database } from "../db/database.ts";
 import { AppError, notFound } from "../http/errors.ts";
+import { type SchemeItem, checkedItem, schemeItems } from "./assessment-items.ts";
 import { storedCampaignScheme } from "./assessment-scheme.ts";
 import { evidenceFileType, evidenceMediaTypes } from "./evidence-file-type.ts";
 import { assessmentMessage } from "./messages.ts";
@@ -15,7 +16,22 @@ import {
   listVetoEntries,
 } from "./vetoes-repository.ts";
 
-/** Every veto item of the campaign's scheme with its stored entry and its files. */
+function itemView(item: SchemeItem) {
+  return {
+    itemId: item.itemId,
+    area: item.area,
+    label: item.label,
+    evaluation: item.evaluation,
+    basis: item.basis,
+    figures: item.figures,
+    schemeDepartments: item.departments,
+  };
+}
+
+/**
+ * Every item of the campaign's scheme that takes an entry (application conditions, guarantee and
+ * quality items, vetoes) with its stored entry and its files.
+ */
 export async function vetoChecklist(db: Kysely<Database>, campaign: Campaign) {
   const scheme = await storedCampaignScheme(db, campaign);
   const [entries, files] = await Promise.all([
@@ -23,13 +39,10 @@ export async function vetoChecklist(db: Kysely<Database>, campaign: Campaign) {
     listEvidenceFiles(db, campaign.id, null),
   ]);
   return {
-    items: Object.entries(scheme.vetoes).map(([itemId, item]) => ({
-      itemId,
-      label: item.label,
-      evaluation: item.evaluation,
-      schemeDepartments: item.departments,
-      entry: entries.find((e) => e.itemId === itemId) ?? null,
-      files: files.filter((f) => f.itemId === itemId),
+    items: schemeItems(scheme).map((item) => ({
+      ...itemView(item),
+      entry: entries.find((e) => e.itemId === item.itemId) ?? null,
+      files: files.filter((f) => f.itemId === item.itemId),
     })),
   };
 }
@@ -41,29 +54,46 @@ export async function vetoItemScheme(
   itemId: string,
 ): Promise<Scheme> {
   const scheme = await storedCampaignScheme(db, campaign);
-  if (!Object.hasOwn(scheme.vetoes, itemId)) {
+  if (!schemeItems(scheme).some((i) => i.itemId === itemId)) {
     throw new AppError("not_found", assessmentMessage("unknownVetoItem"));
   }
   return scheme;
 }
 
-/** One veto item as the staff page shows it: the scheme's words, the stored entry, the files. */
+/** One item as the staff page shows it: the scheme's words, the stored entry, the files. */
 export async function vetoItemView(
   db: Kysely<Database>,
   campaign: Campaign,
   scheme: Scheme,
   itemId: string,
 ) {
-  const item = scheme.vetoes[itemId];
+  const item = schemeItems(scheme).find((i) => i.itemId === itemId);
+  if (!item) throw new AppError("not_found", assessmentMessage("unknownVetoItem"));
   const entry = await findVetoEntry(db, campaign.id, itemId);
   return {
-    itemId,
-    label: item?.label,
-    evaluation: item?.evaluation,
-    schemeDepartments: item?.departments ?? [],
+    ...itemView(item),
     entry: entry ?? null,
     files: await listEvidenceFiles(db, campaign.id, itemId),
   };
+}
+
+/**
+ * Figures about to be stored with an item's entry: 422 `invalid_figures` naming every figure the
+ * item does not check and every value out of its range (shares 0–200 %, levels 1–4).
+ */
+export function checkItemFigures(
+  scheme: Scheme,
+  itemId: string,
+  figures: Record<string, number | null>,
+): void {
+  const item = checkedItem(scheme, itemId);
+  const errors = item
+    ? figureErrors(item, figures)
+    : Object.keys(figures).map((figureId) => ({ figureId, code: "unknown_figure" as const }));
+  if (errors.length > 0) {
+    const detail = errors.map((e) => `${e.figureId}: ${e.code}`).join(", ");
+    throw new AppError("invalid_figures", assessmentMessage("figures", { detail }), errors);
+  }
 }
 
 export interface EvidenceUpload {

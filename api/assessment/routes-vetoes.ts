@@ -7,6 +7,7 @@ import { readJsonBody } from "../http/read-json-body.ts";
 import { readQuery } from "../http/read-query.ts";
 import { readBodyBytes } from "../http/read-text-body.ts";
 import {
+  checkItemFigures,
   evidenceDownload,
   storeEvidenceFile,
   vetoChecklist,
@@ -39,6 +40,11 @@ export const vetoEntryBodySchema = z.strictObject({
   /** null or absent: the scheme's departments. */
   departments: z.array(z.string().trim().min(1).max(50)).min(1).max(20).nullable().default(null),
   dueDate: isoDate.nullable().default(null),
+  /** Items checked by figures: values by figure id (shares as proportions, 0.95 = 95 %). */
+  figures: z
+    .record(z.string().min(1).max(64), z.number().finite().nullable())
+    .refine((f) => Object.keys(f).length <= 20, { message: "at most 20 figures" })
+    .default({}),
 });
 
 export const evidenceQuerySchema = z.strictObject({
@@ -51,9 +57,10 @@ const item = "/campaigns/:id/vetoes/:itemId";
 const params = { itemId: itemParam };
 
 /**
- * The veto checklist (docs/assessment.md, Veto items): each item's status, evidence note,
- * responsible departments and due date, and its evidence files (PDF, JPEG, PNG, XLSX or DOCX by
- * content, at most 5 MB, stored in the database). Admins change; viewers read.
+ * The checklist (docs/assessment.md, Veto items and The 2017 method in full): every veto item,
+ * application condition, guarantee and quality item with its status, evidence note, responsible
+ * departments, due date and entered figures, and its evidence files (PDF, JPEG, PNG, XLSX or DOCX
+ * by content, at most 5 MB, stored in the database). Admins change; viewers read.
  */
 export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentRouteDeps) {
   const { db, config } = deps;
@@ -76,8 +83,8 @@ export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentR
         tag: "assessment",
         access: "assessment.read",
         summary: {
-          zh: "一票否决项清单：各项状态、说明、责任部门、期限与佐证材料",
-          en: "The veto checklist: each item's status, note, departments, due date and evidence files",
+          zh: "评估项目清单（一票否决项、申报条件、政府保障与教育质量项目）：各项状态、说明、责任单位、期限、录入数据与佐证材料",
+          en: "The checklist (vetoes, application conditions, guarantee and quality items): each item's status, note, departments, due date, figures and evidence files",
         },
         responses: { 200: { description: "{ items }", contentType: "application/json" } },
       },
@@ -90,7 +97,7 @@ export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentR
         tag: "assessment",
         access: "assessment.read",
         params,
-        summary: { zh: "一个一票否决项", en: "One veto item" },
+        summary: { zh: "一个评估项目", en: "One checklist item" },
         responses: {
           200: {
             description: "{ itemId, label, evaluation, schemeDepartments, entry, files }",
@@ -111,8 +118,8 @@ export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentR
         access: "assessment.manage",
         params,
         summary: {
-          zh: "记录一票否决项的状态、说明、责任部门与期限（记入审计日志）",
-          en: "Record a veto item's status, note, departments and due date (audit-logged)",
+          zh: "记录评估项目的状态、说明、责任单位、期限与数据（记入审计日志）",
+          en: "Record an item's status, note, departments, due date and figures (audit-logged)",
         },
         body: { schema: vetoEntryBodySchema, maxBytes: maxEntryBytes },
         responses: {
@@ -121,10 +128,12 @@ export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentR
             contentType: "application/json",
           },
         },
+        errors: { 422: "invalid_figures: a figure the item does not check, or out of range" },
       },
       async (c) => {
         const { campaign, itemId, scheme } = await itemOf(c);
         const body = await readJsonBody(c, vetoEntryBodySchema, maxEntryBytes);
+        checkItemFigures(scheme, itemId, body.figures);
         await db.transaction().execute(async (trx) => {
           await saveVetoEntry(trx, campaign.id, itemId, {
             ...body,
@@ -133,7 +142,12 @@ export function assessmentVetoRoutes(router: AssessmentRouter, deps: AssessmentR
           await audit(trx, c, {
             action: "assessment.veto.update",
             target: `campaign:${campaign.id}:veto:${itemId}`,
-            details: { status: body.status, departments: body.departments, dueDate: body.dueDate },
+            details: {
+              status: body.status,
+              departments: body.departments,
+              dueDate: body.dueDate,
+              figures: body.figures,
+            },
           });
         });
         return c.json(await vetoItemView(db, campaign, scheme, itemId));

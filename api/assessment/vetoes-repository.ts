@@ -11,6 +11,8 @@ export interface VetoEntryRow {
   departments: string[] | null;
   /** "YYYY-MM-DD" or null. */
   dueDate: string | null;
+  /** Figures entered for an item checked by figures; {} for the others. */
+  figures: Record<string, number | null>;
   updatedBy: string;
   updatedAt: Date;
 }
@@ -31,6 +33,7 @@ const entryColumns = [
   "note",
   "departments",
   sql<string | null>`to_char(due_date, 'YYYY-MM-DD')`.as("due"),
+  "figures",
   "updated_by",
   "updated_at",
 ] as const;
@@ -41,6 +44,7 @@ function toEntry(r: {
   note: string;
   departments: string[] | null;
   due: string | null;
+  figures: Record<string, number | null>;
   updated_by: string;
   updated_at: Date;
 }): VetoEntryRow {
@@ -50,6 +54,7 @@ function toEntry(r: {
     note: r.note,
     departments: r.departments,
     dueDate: r.due,
+    figures: r.figures,
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
   };
@@ -87,6 +92,8 @@ export interface VetoEntryChange {
   note: string;
   departments: string[] | null;
   dueDate: string | null;
+  /** Absent: none. */
+  figures?: Record<string, number | null>;
   updatedBy: string;
 }
 
@@ -102,6 +109,7 @@ export async function saveVetoEntry(
     note: change.note,
     departments: change.departments,
     due_date: change.dueDate,
+    figures: JSON.stringify(change.figures ?? {}),
     updated_by: change.updatedBy,
     updated_at: new Date(),
   };

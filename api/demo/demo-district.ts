@@ -102,6 +102,7 @@ export const demoDistrict = {
       areaType: "rural",
       levels: ["primary"],
       enrolment: { primary: 38 },
+      kind: "teaching_point",
     },
     {
       code: "DS012",

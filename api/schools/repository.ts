@@ -1,5 +1,13 @@
 import { type Kysely, type Updateable, sql } from "kysely";
-import type { AreaType, Database, Enrolment, SchoolTable } from "../db/database.ts";
+import type {
+  AreaType,
+  Database,
+  Enrolment,
+  SchoolKind,
+  SchoolOperator,
+  SchoolOwnership,
+  SchoolTable,
+} from "../db/database.ts";
 
 export interface SchoolChoice {
   id: number;
@@ -32,6 +40,19 @@ export interface NewSchool {
   enrolment: Enrolment;
   /** Teachers over all levels; null or absent: not entered. */
   teachers?: number | null;
+  /** Absent: public, county-run, regular (on an update: keep what is stored). */
+  ownership?: SchoolOwnership;
+  operator?: SchoolOperator;
+  kind?: SchoolKind;
+}
+
+/** The kind columns given, for an insert; absent ones take the database's defaults. */
+function kindValues(s: Pick<NewSchool, "ownership" | "operator" | "kind">) {
+  return {
+    ...(s.ownership === undefined ? {} : { ownership: s.ownership }),
+    ...(s.operator === undefined ? {} : { operator: s.operator }),
+    ...(s.kind === undefined ? {} : { kind: s.kind }),
+  };
 }
 
 export async function insertSchool(db: Kysely<Database>, s: NewSchool): Promise<number> {
@@ -46,6 +67,7 @@ export async function insertSchool(db: Kysely<Database>, s: NewSchool): Promise<
       levels: s.levels,
       enrolment: JSON.stringify(s.enrolment),
       teachers: s.teachers ?? null,
+      ...kindValues(s),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -90,7 +112,7 @@ export interface UpsertSummary {
  * Adds the campaign's schools or updates them by code, in the caller's
  * transaction. Schools missing from the file are left as they are: their
  * responses keep pointing at them. `teachers: undefined` (a file without the
- * column) keeps a school's stored teacher count.
+ * column) keeps a school's stored teacher count; so does an absent kind column its kind.
  */
 export async function upsertSchools(
   db: Kysely<Database>,
@@ -110,6 +132,7 @@ export async function upsertSchools(
         levels: s.levels,
         enrolment: JSON.stringify(s.enrolment),
         teachers: s.teachers ?? null,
+        ...kindValues(s),
       })
       .onConflict((oc) =>
         oc.columns(["campaign_id", "code"]).doUpdateSet((eb) => ({
@@ -119,6 +142,9 @@ export async function upsertSchools(
           levels: eb.ref("excluded.levels"),
           enrolment: eb.ref("excluded.enrolment"),
           ...(s.teachers === undefined ? {} : { teachers: eb.ref("excluded.teachers") }),
+          ...(s.ownership === undefined ? {} : { ownership: eb.ref("excluded.ownership") }),
+          ...(s.operator === undefined ? {} : { operator: eb.ref("excluded.operator") }),
+          ...(s.kind === undefined ? {} : { kind: eb.ref("excluded.kind") }),
         })),
       )
       // xmax = 0 only for a freshly inserted row: tells inserts from updates in one statement.
@@ -140,6 +166,9 @@ export interface SchoolRecord {
   levels: string[];
   enrolment: Enrolment;
   teachers: number | null;
+  ownership: SchoolOwnership;
+  operator: SchoolOperator;
+  kind: SchoolKind;
   /** Students over all levels. */
   students: number;
 }
@@ -157,6 +186,9 @@ function schoolRecords(db: Kysely<Database>) {
       "levels",
       "enrolment",
       "teachers",
+      "ownership",
+      "operator",
+      "kind",
     ]);
 }
 
@@ -191,6 +223,9 @@ export interface SchoolChanges {
   levels?: string[];
   enrolment?: Enrolment;
   teachers?: number | null;
+  ownership?: SchoolOwnership;
+  operator?: SchoolOperator;
+  kind?: SchoolKind;
 }
 
 /** Changes the given fields of one school (the code stays: imports match on it). */
@@ -206,6 +241,9 @@ export async function updateSchool(
   if (changes.levels !== undefined) set.levels = changes.levels;
   if (changes.enrolment !== undefined) set.enrolment = JSON.stringify(changes.enrolment);
   if (changes.teachers !== undefined) set.teachers = changes.teachers;
+  if (changes.ownership !== undefined) set.ownership = changes.ownership;
+  if (changes.operator !== undefined) set.operator = changes.operator;
+  if (changes.kind !== undefined) set.kind = changes.kind;
   if (Object.keys(set).length > 0) {
     await db.updateTable("school").set(set).where("id", "=", id).execute();
   }

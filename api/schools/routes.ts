@@ -179,8 +179,8 @@ export function schoolRoutes(deps: SchoolRouteDeps) {
         tag: "schools",
         access: "schools.manage",
         summary: {
-          zh: "修改学校：名称、乡镇、城乡类型、学段、各学段在校生数、教师数（记入审计日志）",
-          en: "Edit a school: name, town, area type, levels, enrolment per level, teachers (audit-logged)",
+          zh: "修改学校：名称、乡镇、城乡类型、学段、各学段在校生数、教师数、办学性质、举办者、学校类别（记入审计日志）",
+          en: "Edit a school: name, town, area type, levels, enrolment per level, teachers, ownership, operator, kind (audit-logged)",
         },
         body: { schema: schoolPatchSchema, maxBytes: maxPatchBytes },
         responses: { 200: { description: "{ school: School }", contentType: "application/json" } },

@@ -15,6 +15,9 @@ const example: Record<Column, string | number> = {
   junior: "",
   senior: "",
   teachers: 96,
+  ownership: "公办",
+  operator: "县（区）属",
+  kind: "普通学校",
 };
 
 /** The downloadable CSV template: Chinese headings, one example row, a BOM so Excel reads UTF-8. */
@@ -46,6 +49,9 @@ export async function schoolTemplateXlsx(): Promise<Buffer> {
   const lists: Partial<Record<Column, string>> = {
     areaType: '"城区,镇区,乡村"',
     levels: '"小学,初中,高中,九年一贯制,完全中学,十二年一贯制"',
+    ownership: '"公办,民办"',
+    operator: '"县（区）属,省属,市属,高校附属,企业办"',
+    kind: '"普通学校,教学点,特殊教育学校,职业学校"',
   };
   for (const [key, list] of Object.entries(lists) as [Column, string][]) {
     const column = order.indexOf(key) + 1;
@@ -54,7 +60,7 @@ export async function schoolTemplateXlsx(): Promise<Buffer> {
         type: "list",
         allowBlank: true,
         formulae: [list],
-        showErrorMessage: key === "areaType",
+        showErrorMessage: key !== "levels",
       };
     }
   }

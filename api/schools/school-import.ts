@@ -1,4 +1,10 @@
-import type { AreaType, Enrolment } from "../db/database.ts";
+import type {
+  AreaType,
+  Enrolment,
+  SchoolKind,
+  SchoolOperator,
+  SchoolOwnership,
+} from "../db/database.ts";
 import { bilingualMessages } from "../http/messages.ts";
 import strings from "./school-import.json" with { type: "json" };
 import { type CsvRow, CsvSyntaxError, parseCsv } from "../http/csv.ts";
@@ -15,6 +21,10 @@ export interface ImportedSchool {
   enrolment: Enrolment;
   /** null: the cell is empty; undefined: the file has no teachers column (keep what is stored). */
   teachers: number | null | undefined;
+  /** undefined: the file has no such column (keep what is stored); an empty cell: the default. */
+  ownership: SchoolOwnership | undefined;
+  operator: SchoolOperator | undefined;
+  kind: SchoolKind | undefined;
 }
 
 export interface RowError {
@@ -40,6 +50,9 @@ export const columns = {
   junior: ["初中在校生数", "junior"],
   senior: ["高中在校生数", "senior"],
   teachers: ["教师数", "teachers"],
+  ownership: ["办学性质", "ownership"],
+  operator: ["举办者", "operator"],
+  kind: ["学校类别", "kind"],
 } as const;
 export type Column = keyof typeof columns;
 const required: Column[] = ["code", "name", "town", "areaType", "levels"];
@@ -62,6 +75,49 @@ const areaTypes: Record<string, AreaType> = {
   town: "town",
   rural: "rural",
 };
+
+/**
+ * The kind columns' words (Chinese as the template's drop-downs give them, a few short forms, the
+ * English keys); an empty cell is the first value: public, county-run, regular.
+ */
+export const kindColumnWords = {
+  ownership: { 公办: "public", 民办: "private", public: "public", private: "private" },
+  operator: {
+    "县（区）属": "county",
+    县属: "county",
+    区属: "county",
+    县级: "county",
+    省属: "province",
+    市属: "city",
+    高校附属: "university",
+    高校: "university",
+    企业办: "enterprise",
+    企业: "enterprise",
+    county: "county",
+    province: "province",
+    city: "city",
+    university: "university",
+    enterprise: "enterprise",
+  },
+  kind: {
+    普通学校: "regular",
+    普通: "regular",
+    教学点: "teaching_point",
+    特殊教育学校: "special_education",
+    特殊教育: "special_education",
+    职业学校: "vocational",
+    regular: "regular",
+    teaching_point: "teaching_point",
+    special_education: "special_education",
+    vocational: "vocational",
+  },
+} as const satisfies {
+  ownership: Record<string, SchoolOwnership>;
+  operator: Record<string, SchoolOperator>;
+  kind: Record<string, SchoolKind>;
+};
+type KindColumn = keyof typeof kindColumnWords;
+const kindDefaults = { ownership: "public", operator: "county", kind: "regular" } as const;
 
 // A nine-year school is a primary and a junior part (docs/assessment.md, Multi-level schools), and
 // so on.
@@ -207,6 +263,15 @@ export function validateSchoolRows(rows: readonly SheetRow[]): SchoolImport {
       : teachersRaw === ""
         ? null
         : Number(teachersRaw);
+    const kinds: Partial<Record<KindColumn, string>> = {};
+    for (const key of Object.keys(kindColumnWords) as KindColumn[]) {
+      if (!index.has(key)) continue;
+      const raw = value(key);
+      const words: Readonly<Record<string, string>> = kindColumnWords[key];
+      const found = raw === "" ? kindDefaults[key] : (words[raw] ?? words[raw.toLowerCase()]);
+      if (found === undefined) fail(key, text(key, { value: raw }));
+      else kinds[key] = found;
+    }
     const code = value("code");
     const other = seen.get(code);
     if (code !== "" && other !== undefined) fail("code", text("duplicate", { code, other }));
@@ -221,6 +286,9 @@ export function validateSchoolRows(rows: readonly SheetRow[]): SchoolImport {
         levels,
         enrolment,
         teachers,
+        ownership: kinds.ownership as SchoolOwnership | undefined,
+        operator: kinds.operator as SchoolOperator | undefined,
+        kind: kinds.kind as SchoolKind | undefined,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Enrolment } from "../db/database.ts";
+import { type Enrolment, schoolKinds, schoolOperators, schoolOwnerships } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
 import type { SchoolChanges, SchoolRecord } from "./repository.ts";
 import { text as importText } from "./school-import.ts";
@@ -28,6 +28,9 @@ export const schoolPatchSchema = z
       })
       .optional(),
     teachers: count.nullable().optional(),
+    ownership: z.enum(schoolOwnerships).optional(),
+    operator: z.enum(schoolOperators).optional(),
+    kind: z.enum(schoolKinds).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "nothing to change" });
 
@@ -73,5 +76,8 @@ export function checkedSchoolChanges(
     levels: body.levels || body.enrolment ? chosen : undefined,
     enrolment: body.levels || body.enrolment ? enrolment : undefined,
     teachers: body.teachers,
+    ownership: body.ownership,
+    operator: body.operator,
+    kind: body.kind,
   };
 }

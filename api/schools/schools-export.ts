@@ -6,8 +6,10 @@ import { spreadsheetSafe } from "../http/spreadsheet-safe.ts";
  * The campaign's schools as CSV, in the format `npm run analyze --schools` reads and the
  * school import accepts (its English headings): code, name, town, area_type (urban, town,
  * rural), levels (`;`-separated: primary, junior, senior), the enrolment per level (empty for
- * a level the school lacks) and teachers (empty when not entered). UTF-8 with a byte-order
- * mark, CRLF, schools in code order.
+ * a level the school lacks), teachers (empty when not entered) and the school's kind: ownership
+ * (public, private), operator (county, province, city, university, enterprise) and kind
+ * (regular, teaching_point, special_education, vocational). UTF-8 with a byte-order mark, CRLF,
+ * schools in code order.
  */
 export const schoolsCsvColumns = [
   "code",
@@ -19,6 +21,9 @@ export const schoolsCsvColumns = [
   "junior",
   "senior",
   "teachers",
+  "ownership",
+  "operator",
+  "kind",
 ] as const;
 
 export function schoolsCsv(schools: readonly SchoolRecord[]): string {
@@ -35,6 +40,9 @@ export function schoolsCsv(schools: readonly SchoolRecord[]): string {
       s.enrolment.junior ?? "",
       s.enrolment.senior ?? "",
       s.teachers ?? "",
+      s.ownership,
+      s.operator,
+      s.kind,
     ]),
   ]);
 }

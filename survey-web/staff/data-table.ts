@@ -38,6 +38,11 @@ interface CommonOptions<R> {
   foot?: Html;
   /** The current order: sortable headings become buttons, and the caption says so. */
   sort?: { key: string | null; direction: Direction };
+  /**
+   * Each cell carries its column's heading as `data-label`, so a stylesheet can show a row as
+   * a card of labelled values on a phone.
+   */
+  labelCells?: boolean;
 }
 
 export type TableOptions<R> = CommonOptions<R> &
@@ -86,12 +91,13 @@ function heading<R>(column: Column<R>, sort: TableOptions<R>["sort"]): Html {
   </th>`;
 }
 
-function cell<R>(column: Column<R>, row: R): Html {
+function cell<R>(column: Column<R>, row: R, labelled = false): Html {
   const classes = [numericClass(column), column.cellClass].filter(Boolean).join(" ");
   const content = column.cell(row);
+  const label = labelled && column.label !== null ? column.label : undefined;
   return column.rowHeader
     ? html`${openTag("th", { scope: "row", class: classes })}${content}</th>`
-    : html`${openTag("td", { class: classes })}${content}</td>`;
+    : html`${openTag("td", { class: classes, "data-label": label })}${content}</td>`;
 }
 
 /**
@@ -118,7 +124,7 @@ export function dataTable<R>(
       : rows.map(
           (row) =>
             html`${openTag("tr", options.rowAttributes?.(row))}
-              ${columns.map((column) => cell(column, row))}
+              ${columns.map((column) => cell(column, row, options.labelCells))}
             </tr>`,
         );
   // A region named by its caption, reachable by keyboard: a table wider than a phone scrolls.

@@ -58,10 +58,15 @@ describe.skipIf(!chromiumPath())("the readiness page in a real browser", () => {
       trs.map((tr) => tr.getAttribute("data-status")),
     );
     for (const status of statuses) expect(["pass", "fail", "unknown"]).toContain(status);
-    // Each row says its status in words, in Chinese by default.
+    // Each row says its status in words, in Chinese by default: a veto names what must not
+    // happen, so it exists (存在) or not (不存在); a condition passes (达标) or not.
     const badges = await rows(page).locator("td:nth-child(3)").allTextContents();
     expect(badges.map((b) => b.trim())).toEqual(
-      statuses.map((s) => ({ pass: "达标", fail: "未达标", unknown: "待定" })[s as string]),
+      statuses.map((s, i) =>
+        criteria[i]?.startsWith("veto:")
+          ? { pass: "不存在", fail: "存在", unknown: "待定" }[s as string]
+          : { pass: "达标", fail: "未达标", unknown: "待定" }[s as string],
+      ),
     );
     // The demo's figures decide the computed criteria; its entries the manual ones.
     const row = (id: string) => page.locator(`#readiness-criteria tr[data-criterion="${id}"]`);

@@ -82,13 +82,74 @@ function levelTable(view: CoefficientsView, level: LevelEvaluationView): Html {
   });
 }
 
+/** The scheme's rules for leaving schools out, in words ("民办学校；非县（区）属学校 …"). */
+function exclusionRules(exclusions: CoefficientsView["exclusions"]): string[] {
+  const rules: string[] = [];
+  if (exclusions.excludePrivate) rules.push(t("readiness.leftOut.rule.private"));
+  if (exclusions.excludeNonCounty) rules.push(t("readiness.leftOut.rule.nonCounty"));
+  if (exclusions.excludeAllTeachingPoints) rules.push(t("readiness.leftOut.rule.teachingPoints"));
+  else if (exclusions.teachingPointMinStudents !== null) {
+    rules.push(
+      t("readiness.leftOut.rule.smallTeachingPoints", { min: exclusions.teachingPointMinStudents }),
+    );
+  }
+  if (exclusions.excludeSpecialEducation) rules.push(t("readiness.leftOut.rule.special"));
+  if (exclusions.excludeVocational) rules.push(t("readiness.leftOut.rule.vocational"));
+  return rules;
+}
+
+type LeftOut = CoefficientsView["leftOut"][number];
+
+/** Which schools the coefficients leave out, and why, in words. */
+function leftOutPanel(view: CoefficientsView): Html {
+  const rules = exclusionRules(view.exclusions);
+  const reason = (s: LeftOut) =>
+    s.reason === "teaching_point" && !view.exclusions.excludeAllTeachingPoints
+      ? t("readiness.leftOut.reason.smallTeachingPoint", {
+          min: view.exclusions.teachingPointMinStudents ?? 0,
+        })
+      : label("readiness.leftOut.reason", s.reason);
+  const columns: Column<LeftOut>[] = [
+    {
+      label: t("readiness.leftOut.colSchool"),
+      rowHeader: true,
+      cell: (s) => schoolName(s.schoolId, view.schoolNames),
+    },
+    { label: t("readiness.leftOut.colLevel"), cell: (s) => label("readiness.cv.level", s.level) },
+    { label: t("readiness.leftOut.colReason"), cell: reason },
+  ];
+  return html`<h3 id="left-out-title">${t("readiness.leftOut.title")}</h3>
+    <p class="jh-hint" id="left-out-rules">
+      ${
+        rules.length > 0
+          ? t("readiness.leftOut.rules", { rules: rules.join("；") })
+          : t("readiness.leftOut.noRules")
+      }
+    </p>
+    ${
+      view.leftOut.length === 0
+        ? html`<p class="jh-muted" id="left-out-none">${t("readiness.leftOut.none")}</p>`
+        : dataTable(columns, view.leftOut, {
+            region: false,
+            id: "left-out",
+            caption: t("readiness.leftOut.caption"),
+            captionClass: "jh-visually-hidden",
+            compact: true,
+            rowAttributes: (s) => ({ "data-school": s.schoolId, "data-reason": s.reason }),
+          })
+    }`;
+}
+
 /**
  * The CV tables per level with borderline marks (docs/assessment.md, Rounding and borderline
- * values).
+ * values), then the schools left out and why.
  */
 export function coefficientTables(view: CoefficientsView): Html {
-  if (view.levels.length === 0) return html`<p class="jh-muted">${t("readiness.cv.noData")}</p>`;
+  if (view.levels.length === 0)
+    return html`<p class="jh-muted">${t("readiness.cv.noData")}</p>
+      ${leftOutPanel(view)}`;
   const missing = view.withoutData.map((code) => view.schoolNames[code] ?? code);
   return html`${view.levels.map((level) => levelTable(view, level))}
-  ${missing.length > 0 ? html`<p class="jh-hint">${t("readiness.withoutData", { schools: missing.join("、") })}</p>` : ""}`;
+  ${missing.length > 0 ? html`<p class="jh-hint">${t("readiness.withoutData", { schools: missing.join("、") })}</p>` : ""}
+  ${leftOutPanel(view)}`;
 }

@@ -18,19 +18,31 @@ export interface EnteredInputs {
   settings: AssessmentSettingsView;
   score: GovernmentScoreView;
   years: BudgetYearBody[];
+  /** The scheme asks for "three growths": the budget table feeds it. */
+  threeGrowths: boolean;
 }
 
+/**
+ * The budget table's figures: the two county totals in 万元 (as budgets are usually written), the
+ * per-person figures in 元. Stored in yuan; shown and typed with thousands separators.
+ */
 const budgetColumns = [
-  ["educationAppropriation", (y: BudgetYearBody) => y.educationAppropriation],
-  ["regularFiscalRevenue", (y: BudgetYearBody) => y.regularFiscalRevenue],
-  ["staffPay", (y: BudgetYearBody) => y.staffPay],
-  ["spendingPrimary", (y: BudgetYearBody) => y.perStudentSpending.primary ?? null],
-  ["spendingJunior", (y: BudgetYearBody) => y.perStudentSpending.junior ?? null],
-  ["fundsPrimary", (y: BudgetYearBody) => y.perStudentPublicFunds.primary ?? null],
-  ["fundsJunior", (y: BudgetYearBody) => y.perStudentPublicFunds.junior ?? null],
+  ["educationAppropriation", 10_000, (y: BudgetYearBody) => y.educationAppropriation],
+  ["regularFiscalRevenue", 10_000, (y: BudgetYearBody) => y.regularFiscalRevenue],
+  ["staffPay", 1, (y: BudgetYearBody) => y.staffPay],
+  ["spendingPrimary", 1, (y: BudgetYearBody) => y.perStudentSpending.primary ?? null],
+  ["spendingJunior", 1, (y: BudgetYearBody) => y.perStudentSpending.junior ?? null],
+  ["fundsPrimary", 1, (y: BudgetYearBody) => y.perStudentPublicFunds.primary ?? null],
+  ["fundsJunior", 1, (y: BudgetYearBody) => y.perStudentPublicFunds.junior ?? null],
 ] as const;
 
-type BudgetKey = "year" | (typeof budgetColumns)[number][0];
+type BudgetKey = (typeof budgetColumns)[number][0];
+
+/** An amount as typed in its field: 12,345.67 (万元 with up to 4 decimals stays exact in yuan). */
+function amountField(value: number | null, unit: number): string {
+  if (value === null) return "";
+  return (value / unit).toLocaleString("en-US", { maximumFractionDigits: unit === 1 ? 2 : 4 });
+}
 
 const shown = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -77,43 +89,58 @@ function scoreForm(score: GovernmentScoreView): Html {
   </form>`;
 }
 
-/** A budget year's row: its place in the form (field names) and its figures (none: a new year). */
-interface BudgetRow {
-  index: number;
-  year: BudgetYearBody | null;
-}
-
-function budgetColumn(
-  key: BudgetKey,
-  value: (y: BudgetYearBody) => number | null,
-): Column<BudgetRow> {
-  return {
-    label: t(`readiness.budget.col.${key}`),
-    cell: (r) =>
-      html`<input
-        name="${key}-${r.index}"
-        type="number"
-        min="0"
-        step="any"
-        inputmode="decimal"
-        aria-label="${t(`readiness.budget.col.${key}`)}"
-        value="${shown(r.year ? value(r.year) : null)}"
-      />`,
-  };
-}
-
+/**
+ * One row per year, a last empty row for a new year. On a narrow screen each year becomes a card
+ * of labelled fields (readiness.css), so the table reads at 390 px as well as at 1366 px.
+ */
 function budgetForm(years: BudgetYearBody[]): Html {
-  const columns = [
-    budgetColumn("year", (y) => y.year),
-    ...budgetColumns.map(([key, get]) => budgetColumn(key, get)),
-  ];
-  const rows = [...years, null].map((year, index) => ({ index, year }));
-  return html`<form id="budget-form" class="jh-form" novalidate data-rows="${years.length + 1}">
-    ${dataTable(columns, rows, {
-      region: false,
-      caption: t("readiness.budget.caption"),
-      compact: true,
-    })}
+  const rows = [...years, null];
+  const heading = (key: BudgetKey | "year") => t(`readiness.budget.col.${key}`);
+  return html`<form id="budget-form" class="jh-form" novalidate data-rows="${rows.length}">
+    <div class="jh-budget-wrap">
+      <table class="jh-table jh-table--compact jh-budget">
+        <caption>
+          ${t("readiness.budget.caption")}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${heading("year")}</th>
+            ${budgetColumns.map(([key]) => html`<th scope="col" class="jh-num">${heading(key)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (year, index) =>
+              html`<tr data-year="${year?.year ?? "new"}">
+                <td data-label="${heading("year")}">
+                  <input
+                    name="year-${index}"
+                    type="text"
+                    inputmode="numeric"
+                    maxlength="4"
+                    aria-label="${heading("year")}"
+                    placeholder="${year === null ? t("readiness.budget.newYear") : ""}"
+                    value="${year?.year ?? ""}"
+                  />
+                </td>
+                ${budgetColumns.map(
+                  ([key, unit, get]) =>
+                    html`<td data-label="${heading(key)}" class="jh-num">
+                      <input
+                        name="${key}-${index}"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-label="${year ? `${year.year} ` : ""}${heading(key)}"
+                        value="${year ? amountField(get(year), unit) : ""}"
+                      />
+                    </td>`,
+                )}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
     ${saveButton()}
   </form>`;
 }
@@ -139,14 +166,21 @@ export function inputsPanel(inputs: EnteredInputs): Html {
     </form>
     <h4>${t("readiness.score.title")}</h4>
     ${scoreForm(inputs.score)}
-    <h4>${t("readiness.budget.title")}</h4>
-    ${budgetForm(inputs.years)}
+    ${
+      inputs.threeGrowths
+        ? html`<h4>${t("readiness.budget.title")}</h4>
+            ${budgetForm(inputs.years)}`
+        : ""
+    }
     <p id="inputs-said" role="status"></p>`;
 }
 
-/** A number from a field: "" → null, anything else must be a finite number ≥ 0. */
+/**
+ * A number from a field: "" → null, anything else must be a finite number ≥ 0 (thousands
+ * separators and spaces are dropped).
+ */
 function number(form: HTMLFormElement, name: string): number | null {
-  const raw = String(new FormData(form).get(name) ?? "").trim();
+  const raw = String(new FormData(form).get(name) ?? "").replace(/[,，\s]/g, "");
   if (raw === "") return null;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new RangeError(name);
@@ -200,7 +234,12 @@ export function wireInputs(
     for (let i = 0; i < rows; i++) {
       const year = number(form, `year-${i}`);
       if (year === null) continue;
-      const get = (key: string) => number(form, `${key}-${i}`);
+      const units = Object.fromEntries(budgetColumns.map(([key, unit]) => [key, unit]));
+      // 万元 back to yuan, rounded to the fen so 0.1 + 0.2 stays 0.3.
+      const get = (key: BudgetKey) => {
+        const value = number(form, `${key}-${i}`);
+        return value === null ? null : Math.round(value * (units[key] ?? 1) * 100) / 100;
+      };
       years.push({
         year,
         educationAppropriation: get("educationAppropriation"),

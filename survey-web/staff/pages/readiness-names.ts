@@ -1,7 +1,7 @@
 import type { Label } from "../../../api/assessment/types.ts";
 import { label, locale, t } from "../i18n.ts";
 
-/** Text from the scheme's data (veto items, indicators) in the current language. */
+/** Text from the scheme's data (items, indicators) in the current language. */
 export function labelText(value: Label | undefined, fallback: string): string {
   if (!value) return fallback;
   return locale() === "en" ? value.en : value.zh;
@@ -21,6 +21,16 @@ export function statusText(status: string): string {
   return label("readiness.status", status);
 }
 
+/**
+ * A criterion's status in the words that fit it: a veto names what must not happen, so it
+ * "exists" (存在, it fires) or not (不存在); an application condition is met (具备) or not.
+ */
+export function criterionStatusText(kind: string, status: string): string {
+  if (kind === "veto") return label("readiness.vetoStatus", status);
+  if (kind === "application") return label("readiness.applicationStatus", status);
+  return statusText(status);
+}
+
 /** pass/fail/unknown as the shared badge classes draw them. */
 export function statusClass(status: string): string {
   return status === "pass"
@@ -34,4 +44,22 @@ export function statusClass(status: string): string {
 export function cvText(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return t("readiness.none");
   return value.toFixed(3);
+}
+
+/** Today in Beijing time, "YYYY-MM-DD": due dates are the bureau's calendar days. */
+export function todayInBeijing(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", dateStyle: "short" }).format(
+    now,
+  );
+}
+
+/** A due date that has passed while the item is still not done. */
+export function isOverdue(dueDate: string | null | undefined, done: boolean): boolean {
+  return !done && typeof dueDate === "string" && dueDate < todayInBeijing();
+}
+
+/** An amount with thousands separators: 1234567.5 → "1,234,567.5". */
+export function amountText(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return t("readiness.none");
+  return value.toLocaleString(locale(), { maximumFractionDigits: digits });
 }

@@ -82,7 +82,7 @@ async function enteredInputs(campaignId: number): Promise<EnteredInputs> {
     assessmentApi.governmentScore(campaignId),
     assessmentApi.budgetYears(campaignId),
   ]);
-  return { settings, score, years: budget.years };
+  return { settings, score, years: budget.years, threeGrowths: budget.schemeHasThreeGrowths };
 }
 
 /**

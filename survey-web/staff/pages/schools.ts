@@ -14,6 +14,20 @@ import { importPanel, wireImport } from "./school-import.ts";
 
 const levels = ["primary", "junior", "senior"] as const;
 const areaTypes: AreaType[] = ["urban", "town", "rural"];
+/** What kind of school it is: the assessment's coefficients leave some kinds out. */
+const kindFields = {
+  ownership: ["public", "private"],
+  operator: ["county", "province", "city", "university", "enterprise"],
+  kind: ["regular", "teaching_point", "special_education", "vocational"],
+} as const;
+type KindField = keyof typeof kindFields;
+
+/** "公办 · 县（区）属 · 普通学校". */
+function kindSummary(s: SchoolView): string {
+  return (Object.keys(kindFields) as KindField[])
+    .map((field) => label(`school.${field}`, s[field]))
+    .join(" · ");
+}
 
 function students(s: SchoolView): number {
   if (typeof s.students === "number") return s.students;
@@ -42,6 +56,7 @@ function columns(editable: boolean): Column<SchoolView>[] {
       sortValue: (s) => s.teachers ?? null,
       numeric: true,
     },
+    { key: "kind", label: t("school.kindColumn"), cell: kindSummary, sortValue: kindSummary },
   ];
   if (editable) {
     list.push({
@@ -117,6 +132,21 @@ function editForm(s: SchoolView) {
         )}
       </fieldset>
       ${numberField("edit-teachers", t("school.teachersOptional"), s.teachers)}
+      ${(Object.keys(kindFields) as KindField[]).map(
+        (field) =>
+          html`<div class="jh-field">
+            <label for="edit-${field}">${t(`school.${field}`)}</label>
+            <select id="edit-${field}" name="${field}">
+              ${kindFields[field].map(
+                (value) =>
+                  html`<option value="${value}" ${value === s[field] ? "selected" : ""}>
+                    ${label(`school.${field}`, value)}
+                  </option>`,
+              )}
+            </select>
+          </div>`,
+      )}
+      <p class="jh-hint">${t("school.kindHint")}</p>
       <div id="edit-error" class="jh-form__error" role="alert"></div>
       <p class="jh-actions">
         <button type="submit" class="jh-button jh-button--primary">${t("form.save")}</button>
@@ -158,7 +188,21 @@ function readForm(
     return { error: t("school.badTeachers"), field: $(form, "#edit-teachers") };
   }
   const areaType = $<HTMLSelectElement>(form, "#edit-area").value as AreaType;
-  return { patch: { name, town, areaType, levels: chosen, enrolment, teachers } };
+  const chosenKind = <F extends KindField>(field: F) =>
+    $<HTMLSelectElement>(form, `#edit-${field}`).value as (typeof kindFields)[F][number];
+  return {
+    patch: {
+      name,
+      town,
+      areaType,
+      levels: chosen,
+      enrolment,
+      teachers,
+      ownership: chosenKind("ownership"),
+      operator: chosenKind("operator"),
+      kind: chosenKind("kind"),
+    },
+  };
 }
 
 /** Schools: the list for everyone allowed here; editing and import for the bureau. */

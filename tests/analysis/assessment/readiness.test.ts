@@ -9,7 +9,6 @@ import {
   basic2012,
   evaluateScheme,
   governmentScore,
-  quality2017,
   readiness,
   schoolStandards,
   threeGrowths,
@@ -198,25 +197,5 @@ describe("readiness under basic_2012", () => {
     expect(result.criteria.every((c) => c.status === "unknown")).toBe(true);
     expect(result.status).toBe("unknown");
     expect(() => readiness({ scheme: basic2012, disabledEnrolmentRate: 86 })).toThrow(RangeError);
-  });
-});
-
-describe("readiness under quality_2017", () => {
-  it("lists school standards and disabled enrolment as conditions beside the 2017 vetoes", () => {
-    const result = readiness({ scheme: quality2017, disabledEnrolmentRate: 0.96 });
-    const ids = result.criteria.map((c) => c.criterion);
-    expect(ids.slice(0, 5)).toEqual([
-      "school_standards",
-      "balance:primary",
-      "balance:junior",
-      "disabled_enrolment",
-      "three_growths",
-    ]);
-    expect(ids).toContain("veto:exam_admission");
-    expect(ids).not.toContain("government_score");
-    expect(result.criteria.find((c) => c.criterion === "disabled_enrolment")).toMatchObject({
-      kind: "condition",
-      status: "pass",
-    });
   });
 });

@@ -66,6 +66,54 @@ describe("built-in schemes", () => {
     ]) {
       expect(quality2017.vetoes[id]).toBeDefined();
     }
+    // The six grounds for refusal plus social recognition below 85 %.
+    expect(Object.keys(quality2017.vetoes)).toHaveLength(7);
+  });
+
+  it("quality_2017: 2 application conditions, 9 quality and 15 guarantee items, no three growths", () => {
+    expect(Object.keys(quality2017.applicationConditions)).toHaveLength(2);
+    expect(Object.keys(quality2017.qualityItems)).toHaveLength(9);
+    const guarantee = Object.values(quality2017.guaranteeItems);
+    expect(guarantee).toHaveLength(15);
+    expect(guarantee.filter((i) => i.basis === "sourced")).toHaveLength(7);
+    expect(guarantee.filter((i) => i.basis === "unconfirmed")).toHaveLength(8);
+    expect(quality2017.threeGrowths).toBeNull();
+    // The numeric quality items are checked from figures with the published lines.
+    const check = (id: string) => quality2017.qualityItems[id]?.check;
+    expect(check("junior_retention")).toMatchObject({
+      kind: "figures",
+      figures: { junior_retention: { comparison: "at_least", threshold: 0.95, unit: "share" } },
+    });
+    expect(check("quality_monitoring")).toMatchObject({
+      kind: "figures",
+      figures: {
+        lowest_level: { comparison: "at_least", threshold: 3 },
+        difference_rate: { comparison: "below", threshold: 0.15 },
+      },
+    });
+    expect(check("training_share")).toMatchObject({ kind: "school_share", atLeast: 0.05 });
+    expect(check("disabled_enrolment")).toEqual({ kind: "disabled_enrolment" });
+    // basic_2012 has none of these; its three growths stay.
+    expect(Object.keys(basic2012.qualityItems)).toHaveLength(0);
+    expect(basic2012.threeGrowths).toEqual({ window: 3, maxMissedYears: 1 });
+  });
+
+  it("refuses one id in two lists, and takes a province's three growths for 2017", () => {
+    const clash = applySchemeOverrides(quality2017, {
+      guaranteeItems: {
+        homework: {
+          label: { zh: "重复", en: "Repeat" },
+          departments: [],
+          basis: "province",
+          check: { kind: "manual" },
+        },
+      },
+    });
+    expect(clash.ok).toBe(false);
+    const growths = applySchemeOverrides(quality2017, {
+      threeGrowths: { window: 3, maxMissedYears: 1 },
+    });
+    expect(growths.ok && growths.scheme.threeGrowths).toEqual({ window: 3, maxMissedYears: 1 });
   });
 
   it("splits facility figures only, 1 : 1.1 : 1.32 and 1 : 1.2", () => {

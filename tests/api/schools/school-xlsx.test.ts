@@ -18,6 +18,9 @@ const headings = [
   "初中在校生数",
   "高中在校生数",
   "教师数",
+  "办学性质",
+  "举办者",
+  "学校类别",
 ];
 
 interface RowError {
@@ -227,7 +230,17 @@ describe.each(availableDbKinds())("importing schools from XLSX on %s", (kind) =>
 
     const extra = await workbook((sheet) => {
       sheet.addRow(headings);
-      sheet.addRow(["G004", "多一列", "镇", "城区", "小学", 1, null, null, null, "多余"]);
+      // One value past the last heading.
+      sheet.addRow([
+        "G004",
+        "多一列",
+        "镇",
+        "城区",
+        "小学",
+        1,
+        ...headings.slice(6).map(() => null),
+        "多余",
+      ]);
     });
     const tooWide = await upload(admin, extra);
     expect(tooWide.status).toBe(422);
