@@ -214,4 +214,22 @@ describe.skipIf(!chromiumPath())("an interviewer's session on one device", () =>
       await context.close();
     }
   });
+
+  it("shows the interviewer's three and the calls on the dashboard, by mode", async () => {
+    const context = await chromium.browser.newContext({ ...desktop, locale: "zh-CN" });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.url, admin);
+      await page.goto(`${server.url}/staff/campaigns/${seeded.campaignId}/dashboard`);
+      const row = (mode: string) => page.locator(`#dashboard-modes tbody tr[data-mode="${mode}"]`);
+      await row("interviewer").waitFor({ timeout: 20_000 });
+      const cells = async (mode: string) =>
+        (await row(mode).locator("th, td").allTextContents()).map((c) => c.trim());
+      expect((await cells("interviewer")).slice(0, 2)).toEqual(["访员入户", "3"]);
+      // Telephone: one completed of the two calls that reached a number (no answer, answered).
+      expect((await cells("telephone")).slice(0, 3)).toEqual(["电话访问", "1", "50%"]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -266,4 +266,17 @@ describe.skipIf(!chromiumPath())("paper sheets typed in by two people in a real 
     expect(cell("mode")).toBe("paper");
     expect(cell("sat_overall")).toBe(String(overall.options[0]!.value));
   });
+
+  it("the dashboard counts the sheet under paper, against the sheets handed out", async () => {
+    const page = await open();
+    await signIn(page, server.url, first);
+    await page.goto(`${server.url}/staff/campaigns/${seeded.campaignId}/dashboard`);
+    const row = page.locator(`#dashboard-modes tbody tr[data-mode="paper"]`);
+    await row.waitFor(patient);
+    const cells = (await row.locator("th, td").allTextContents()).map((c) => c.trim());
+    // One sheet typed of 80 handed out: far below the 70 % line, and said so in words.
+    expect(cells.slice(0, 2)).toEqual(["纸质问卷", "1"]);
+    expect(cells[2]).toMatch(/^1(\.\d)?%$/);
+    expect(cells[3]).toContain("未达到");
+  });
 });

@@ -62,13 +62,13 @@ describe.skipIf(!chromiumPath())("the readiness page's wording and layout", () =
     page.locator(`#readiness-criteria tr[data-criterion="${id}"]`);
   /** A picture of one part of the page (at most `height` px of it), for a person to look at. */
   async function shot(page: Page, selector: string, name: string, height = 1400): Promise<void> {
-    const box = await page
-      .locator(selector)
-      .first()
-      .evaluate((e) => {
-        const r = e.getBoundingClientRect();
-        return { y: r.top + window.scrollY, height: r.height };
-      });
+    const part = page.locator(selector).first();
+    // Visible means a box of some size: a part still being drawn is waited for.
+    await part.waitFor({ state: "visible", ...patient });
+    const box = await part.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { y: r.top + window.scrollY, height: r.height };
+    });
     await page.screenshot({
       path: path.join(shots, `${name}.png`),
       fullPage: true,

@@ -54,6 +54,11 @@ export async function startServerProcess(
     });
   });
   await ready;
+  let stopping = false;
+  // A server that dies mid-test would otherwise show only as refused connections.
+  void exited.then((code) => {
+    if (!stopping) process.stderr.write(`server process exited with ${code}:\n${stderr}\n`);
+  });
   const staff = lines.find((l) => l.startsWith("staff: "));
   const setup = lines.find((l) => l.startsWith("setup: "));
   return {
@@ -66,6 +71,7 @@ export async function startServerProcess(
       .map((l) => l.slice("survey: ".length).split(/\s+/)[0] as string),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
+      stopping = true;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       const code = await exited;
