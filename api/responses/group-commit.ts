@@ -32,7 +32,10 @@ import { type BatchItem, type BatchOutcome, storeResponseBatch } from "./batch-r
  * behind it.
  */
 export interface GroupCommitOptions {
-  /** Submissions per statement; default 200 (17 parameters each, far below PostgreSQL's 65,535). */
+  /**
+   * Submissions per statement; default 200. The rows travel as one array per column, so the
+   * statement's parameters do not grow with the batch.
+   */
   readonly maxBatch?: number;
   /** Statements in flight at once; default 1 (see above). */
   readonly maxInFlight?: number;
